@@ -49,6 +49,8 @@ class Registry(Generic[T]):
         """The registered name of ``obj`` (a class/function or a name string)."""
         load_builtins()
         if isinstance(obj, str):
+            if obj not in self._items and "." in obj:  # dotted path, as in a dumped config
+                obj = obj.rsplit(".", 1)[1]
             self.get(obj, where)
             return obj
         for key, value in self._items.items():
