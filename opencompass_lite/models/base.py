@@ -74,3 +74,8 @@ class Model(Protocol):
     def loglikelihood(self, requests: Sequence[LoglikelihoodRequest]) -> list[Loglikelihood]:
         """One score per request, in request order."""
         ...
+
+    def render(self, prompt: Prompt) -> str:
+        """The exact text the model sees for ``prompt`` (chat template applied; a trailing BOT
+        message rendered as a finished turn). PPL scores it whole; predictions log it."""
+        ...

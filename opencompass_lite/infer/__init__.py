@@ -1,0 +1,21 @@
+"""Inference: prompt building (templates, retrievers) and the gen / ppl / ll inferencers."""
+
+from opencompass_lite.infer.inferencers import GenInferencer, LLInferencer, PPLInferencer
+from opencompass_lite.infer.prompt import (
+    FixKRetriever,
+    PromptBuilder,
+    PromptTemplate,
+    RandomRetriever,
+    ZeroRetriever,
+)
+
+__all__ = [
+    "FixKRetriever",
+    "GenInferencer",
+    "LLInferencer",
+    "PPLInferencer",
+    "PromptBuilder",
+    "PromptTemplate",
+    "RandomRetriever",
+    "ZeroRetriever",
+]
