@@ -1,0 +1,67 @@
+"""The infer half of a task: prompts → predictions, resumable per batch."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+from opencompass_lite.datasets.base import load_dataset
+from opencompass_lite.infer.prompt import PromptBuilder
+from opencompass_lite.predictions import header_diff, make_header, partial_path, read_predictions
+from opencompass_lite.registry import INFERENCERS
+from opencompass_lite.run.base import Task, TaskItem
+from opencompass_lite.workdir import JsonlAppender, ShardRange, truncate_torn_tail
+
+log = logging.getLogger(__name__)
+
+
+def _resume(path: Any, header: dict[str, Any]) -> set[int]:
+    """Indices already predicted in the ``.partial`` file; a file from other settings is set aside."""
+    truncate_torn_tail(path)
+    found, records = read_predictions(path)
+    if found is None:
+        path.unlink(missing_ok=True)
+        return set()
+    diffs = header_diff(found, header)
+    if diffs:
+        stale = path.with_name(path.name + ".stale")
+        os.replace(path, stale)
+        log.warning("%s: predictions were made with different %s; recomputing (old file kept as %s)",
+                    path, ", ".join(diffs), stale.name)
+        return set()
+    return {r["index"] for r in records}
+
+
+def run_infer_item(task: Task, item: TaskItem, model: Any) -> None:
+    from tqdm import tqdm
+
+    spec = item.dataset
+    splits = load_dataset(spec)
+    test = splits.test[: spec.limit] if spec.limit is not None else splits.test
+    shard = item.shard or ShardRange(0, len(test))
+    final = task.wd.predictions(task.model.abbr, spec.abbr, item.shard)
+    part = partial_path(final)
+    header = make_header(task.model, spec, shard)
+    done = _resume(part, header)
+    builder = PromptBuilder(spec, splits.train)
+    inferencer = INFERENCERS.get(spec.inferencer.type)(spec.inferencer, task.model)
+    todo = [i for i in range(shard.start, shard.end) if i not in done]
+    # Longest first: similar lengths share a batch (less padding) and OOM shows up at once.
+    todo.sort(key=lambda i: -inferencer.prompt_size(builder, i, test[i]))
+    gold_col = spec.reader.output_column
+    bs = max(1, task.model.batch_size)
+    log.info("%s/%s: %d samples (%d already done)", task.model.abbr, spec.abbr, shard.end - shard.start, len(done))
+    with JsonlAppender(part) as out, tqdm(total=shard.end - shard.start, initial=len(done), desc=spec.abbr,
+                                          unit="sample", file=sys.stderr, mininterval=2.0) as bar:
+        if not done:
+            out.append([{"header": header}])
+        for k in range(0, len(todo), bs):
+            batch = [(i, test[i]) for i in todo[k:k + bs]]
+            records = inferencer.infer(model, builder, batch)
+            for rec in records:
+                rec["gold"] = test[rec["index"]].get(gold_col) if gold_col else None
+            out.append(records)
+            bar.update(len(records))
+    os.replace(part, final)
