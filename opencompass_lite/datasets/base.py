@@ -50,7 +50,7 @@ def read_csv(path: Path, columns: Sequence[str] | None = None) -> list[Row]:
                 if len(rec) != len(columns):
                     raise DataError(f"{path}:{lineno}: expected {len(columns)} columns ({', '.join(columns)}), "
                                     f"found {len(rec)}; fix or rebuild the file")
-                rows.append(dict(zip(columns, rec)))
+                rows.append(dict(zip(columns, rec, strict=True)))
             return rows
     except UnicodeDecodeError as e:
         raise DataError(f"{path}: not UTF-8 ({e}); re-save the file as UTF-8") from e
@@ -78,11 +78,19 @@ def check_columns(spec: DatasetSpec, rows: list[Row], where: Path | str) -> None
                             f"fix reader_cfg of dataset {spec.abbr!r}")
 
 
+_CACHE: dict[str, Splits] = {}
+
+
 def load_dataset(spec: DatasetSpec) -> Splits:
-    """Load through the registered loader, then validate columns."""
+    """Load through the registered loader (once per process: partitioning and inference share it),
+    then validate columns. Callers must not mutate the rows."""
     from opencompass_lite.registry import DATASETS
 
-    loader = DATASETS.get(spec.type, where=f"dataset {spec.abbr!r}")
-    splits: Splits = loader(spec)
+    key = json.dumps([spec.type, spec.path, spec.name, spec.loader_kwargs, spec.reader.train_split,
+                      spec.reader.test_split], sort_keys=True, default=str)
+    if key not in _CACHE:
+        loader = DATASETS.get(spec.type, where=f"dataset {spec.abbr!r}")
+        _CACHE[key] = loader(spec)
+    splits = _CACHE[key]
     check_columns(spec, splits.test, spec.abbr)
     return splits

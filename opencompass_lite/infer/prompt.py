@@ -58,6 +58,20 @@ def _flatten(parts: Sequence[Part]) -> str:
     return "".join(p if isinstance(p, str) else p.content for p in parts)
 
 
+def _without(parts: list[Part], token: str | None) -> list[Part]:
+    """An example rendered with the ice_template, minus the ice token (it marks the prompt only)."""
+    if not token:
+        return parts
+    out: list[Part] = []
+    for p in parts:
+        if isinstance(p, str):
+            if p.replace(token, ""):
+                out.append(p.replace(token, ""))
+        else:
+            out.append(Message(p.role, p.content.replace(token, "")))
+    return out
+
+
 def _splice_ice(parts: list[Part], ice: list[Part], token: str | None) -> list[Part]:
     """Insert ``ice`` at ``token``: as parts where the token is a raw part, as text inside a message."""
     if not token:
@@ -155,9 +169,10 @@ class PromptBuilder:
         tmpl = self.spec.ice_template.template
         items = [_parts(self._label_template(tmpl, self.train[i]), self.train[i], self.columns, self.spec.abbr)
                  for i in ids]
+        token = self._token()
         out: list[Part] = []
         for k, item in enumerate(items):
-            out.extend(item)
+            out.extend(_without(item, token))
             out.append(ICE_SEPARATOR if k < len(items) - 1 else ICE_EOS)
         return out
 
