@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from opencompass_lite.config.validate import check_keys
 from opencompass_lite.errors import ConfigError
 
 Ref = str | tuple[str, str]  # an abbr, or an (abbr, metric) pair
@@ -57,121 +58,115 @@ class SummarizerSpec:
     summary_groups: tuple[GroupSpec, ...] = ()
 
 
-_SUMMARIZER_KEYS = ("dataset_abbrs", "summary_groups")
-_GROUP_KEYS = ("name", "subsets", "weights", "weighted")
+_SUMMARIZER_KEYS = {"dataset_abbrs", "summary_groups"}
+_GROUP_KEYS = {"name", "subsets", "weights", "weighted"}
 
 
 def summarizer_from_config(d: Mapping[str, Any], where: str) -> SummarizerSpec:
-    """Convert an OpenCompass-style ``summarizer`` dict; ``where`` names its origin (e.g. the config file)."""
-    if not isinstance(d, Mapping):
-        raise ConfigError(f"{where}: summarizer must be a dict, got {type(d).__name__}; "
-                          "write summarizer=dict(dataset_abbrs=[...], summary_groups=[...])")
-    _reject_unknown(d, _SUMMARIZER_KEYS, where, "summarizer")
+    """Convert an OpenCompass-style ``summarizer`` dict.
+
+    ``where`` names the dict itself, e.g. ``configs/eval_demo.py: summarizer``; errors read
+    ``<where>.summary_groups[2].weights: ...``.
+    """
+    check_keys(d, _SUMMARIZER_KEYS, where)
     abbrs = d.get("dataset_abbrs")
-    rows = None if abbrs is None else _refs(abbrs, where, "summarizer.dataset_abbrs", allow_empty=True)
+    rows = None if abbrs is None else _refs(abbrs, f"{where}.dataset_abbrs", allow_empty=True)
     groups_cfg = d.get("summary_groups", ())
     if not isinstance(groups_cfg, (list, tuple)):
-        raise ConfigError(f"{where}: summarizer.summary_groups must be a list of dicts, got "
-                          f"{type(groups_cfg).__name__}; write summary_groups=[dict(name=..., subsets=[...])]")
-    groups = tuple(_group(g, where, f"summarizer.summary_groups[{i}]") for i, g in enumerate(groups_cfg))
+        raise ConfigError(f"{where}.summary_groups must be a list of dicts, got {type(groups_cfg).__name__}; "
+                          "write summary_groups=[dict(name=..., subsets=[...])]")
+    groups = tuple(_group(g, f"{where}.summary_groups[{i}]") for i, g in enumerate(groups_cfg))
     spec = SummarizerSpec(dataset_abbrs=rows, summary_groups=groups)
     check_summarizer(spec, where)
     return spec
 
 
-def _reject_unknown(d: Mapping[str, Any], allowed: tuple[str, ...], where: str, key: str) -> None:
-    unknown = sorted(str(k) for k in d if k not in allowed)
-    if unknown:
-        raise ConfigError(f"{where}: {key} has unknown key {unknown[0]!r}; allowed keys: {', '.join(allowed)}")
-
-
-def _refs(value: Any, where: str, key: str, allow_empty: bool = False) -> tuple[Ref, ...]:
+def _refs(value: Any, where: str, allow_empty: bool = False) -> tuple[Ref, ...]:
     if not isinstance(value, (list, tuple)) or (not value and not allow_empty):
-        raise ConfigError(f"{where}: {key} must be a non-empty list of abbrs, got {value!r}; "
+        raise ConfigError(f"{where} must be a non-empty list of abbrs, got {value!r}; "
                           "list dataset or group abbrs, or (abbr, metric) pairs")
-    return tuple(_ref(v, where, f"{key}[{i}]") for i, v in enumerate(value))
+    return tuple(_ref(v, f"{where}[{i}]") for i, v in enumerate(value))
 
 
-def _ref(value: Any, where: str, key: str) -> Ref:
+def _ref(value: Any, where: str) -> Ref:
     if isinstance(value, str) and value:
         return value
     if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, str) and v for v in value):
         return (value[0], value[1])
-    raise ConfigError(f"{where}: {key} must be an abbr or an (abbr, metric) pair of strings, got {value!r}; "
+    raise ConfigError(f"{where} must be an abbr or an (abbr, metric) pair of strings, got {value!r}; "
                       "e.g. 'ceval-law' or ('ceval-law', 'accuracy')")
 
 
-def _group(g: Any, where: str, key: str) -> GroupSpec:
-    if not isinstance(g, Mapping):
-        raise ConfigError(f"{where}: {key} must be a dict, got {type(g).__name__}; "
-                          "write dict(name=..., subsets=[...])")
-    _reject_unknown(g, _GROUP_KEYS, where, key)
-    name = g.get("name")
+def _group(g: Any, where: str) -> GroupSpec:
+    check_keys(g, _GROUP_KEYS, where, required=("name", "subsets"))
+    name = g["name"]
     if not isinstance(name, str) or not name:
-        raise ConfigError(f"{where}: {key}.name must be a non-empty string, got {name!r}; name the group row")
+        raise ConfigError(f"{where}.name must be a non-empty string, got {name!r}; name the group row")
     weights = g.get("weights")
     if weights is not None:
-        weights = _weights(weights, where, f"{key}.weights")
+        weights = _weights(weights, f"{where}.weights")
     weighted = g.get("weighted", False)
     if not isinstance(weighted, bool):
-        raise ConfigError(f"{where}: {key}.weighted must be True or False, got {weighted!r}; "
+        raise ConfigError(f"{where}.weighted must be True or False, got {weighted!r}; "
                           "use weighted=True to weight subsets by their sample counts")
-    return GroupSpec(name=name, subsets=_refs(g.get("subsets"), where, f"{key}.subsets"),
-                     weights=weights, weighted=weighted)
+    return GroupSpec(name=name, subsets=_refs(g["subsets"], f"{where}.subsets"), weights=weights, weighted=weighted)
 
 
-def _weights(value: Any, where: str, key: str) -> tuple[tuple[str, float], ...]:
+def _weights(value: Any, where: str) -> tuple[tuple[str, float], ...]:
     ok = isinstance(value, Mapping) and all(
         isinstance(k, str) and isinstance(w, (int, float)) and not isinstance(w, bool) for k, w in value.items())
     if not ok:
-        raise ConfigError(f"{where}: {key} must map subset abbrs to numbers, got {value!r}; "
-                          "e.g. weights=dict(ceval-law=2, ceval-logic=1)")
+        raise ConfigError(f"{where} must map subset abbrs to numbers, got {value!r}; "
+                          "e.g. weights={'ceval-law': 2, 'ceval-logic': 1}")
     return tuple((k, float(w)) for k, w in value.items())
 
 
 def check_summarizer(spec: SummarizerSpec, where: str) -> None:
-    """Reject what no run could summarize: repeated groups, bad weights, group cycles, wrong group metrics."""
+    """Reject what no run could summarize: repeated groups, bad weights, group cycles, wrong group metrics.
+
+    ``where`` names the summarizer (``configs/eval_demo.py: summarizer``).
+    """
     groups: dict[str, GroupSpec] = {}
     for i, g in enumerate(spec.summary_groups):
-        key = f"summarizer.summary_groups[{i}] {g.name!r}"
+        key = f"{where}.summary_groups[{i}] {g.name!r}"
         if g.name in groups:
-            raise ConfigError(f"{where}: {key} repeats a group name; give each summary group a unique name")
+            raise ConfigError(f"{key} repeats a group name; give each summary group a unique name")
         groups[g.name] = g
-        _check_group(g, where, key)
+        _check_group(g, key)
     for ref in spec.dataset_abbrs or ():
-        _check_group_metric(ref, groups, where, "summarizer.dataset_abbrs")
+        _check_group_metric(ref, groups, f"{where}.dataset_abbrs")
     for g in spec.summary_groups:
         for ref in g.subsets:
-            _check_group_metric(ref, groups, where, f"summary group {g.name!r}")
+            _check_group_metric(ref, groups, f"{where}: summary group {g.name!r}")
     dependency_order(spec.summary_groups, where)
 
 
-def _check_group(g: GroupSpec, where: str, key: str) -> None:
+def _check_group(g: GroupSpec, key: str) -> None:
     keys = [ref_key(r) for r in g.subsets]
     dup = next((k for k in keys if keys.count(k) > 1), None)
     if dup is not None:
-        raise ConfigError(f"{where}: {key} lists subset {dup!r} twice; list each subset once")
+        raise ConfigError(f"{key} lists subset {dup!r} twice; list each subset once")
     if g.weights is None:
         return
     if g.weighted:
-        raise ConfigError(f"{where}: {key} sets both weights and weighted=True; use one of them")
+        raise ConfigError(f"{key} sets both weights and weighted=True; use one of them")
     given = dict(g.weights)
     extra = sorted(set(given) - set(keys))
     missing = [k for k in keys if k not in given]
     if extra or missing or len(given) != len(g.weights):
         what = f"weights name {extra[0]!r}, which is not a subset" if extra else (
             f"weights miss subset {missing[0]!r}" if missing else "weights repeat a subset")
-        raise ConfigError(f"{where}: {key} {what}; give exactly one weight per subset "
+        raise ConfigError(f"{key} {what}; give exactly one weight per subset "
                           "(key 'abbr@metric' for an (abbr, metric) subset)")
     if any(w < 0 for w in given.values()) or sum(given.values()) <= 0:
-        raise ConfigError(f"{where}: {key} weights must be >= 0 with a positive sum, got {given}; fix the weights")
+        raise ConfigError(f"{key} weights must be >= 0 with a positive sum, got {given}; fix the weights")
 
 
-def _check_group_metric(ref: Ref, groups: Mapping[str, GroupSpec], where: str, key: str) -> None:
+def _check_group_metric(ref: Ref, groups: Mapping[str, GroupSpec], key: str) -> None:
     metric = ref_metric(ref)
     group = groups.get(ref_abbr(ref))
     if group is not None and metric is not None and metric != group.metric:
-        raise ConfigError(f"{where}: {key} asks for metric {metric!r} of group {group.name!r}, which only has "
+        raise ConfigError(f"{key} asks for metric {metric!r} of group {group.name!r}, which only has "
                           f"{group.metric!r}; write just {group.name!r}")
 
 
@@ -186,7 +181,8 @@ def dependency_order(groups: Sequence[GroupSpec], where: str) -> list[GroupSpec]
             return
         if state.get(g.name) == "visiting":
             cycle = " -> ".join([*path[path.index(g.name):], g.name])
-            raise ConfigError(f"{where}: summary groups contain themselves ({cycle}); remove one of these subsets")
+            raise ConfigError(f"{where}.summary_groups: groups contain themselves ({cycle}); "
+                              "remove one of these subsets")
         state[g.name] = "visiting"
         for ref in g.subsets:
             sub = by_name.get(ref_abbr(ref))

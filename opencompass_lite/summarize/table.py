@@ -94,7 +94,7 @@ def build_table(work_dir: WorkDir, models: Sequence[ModelSpec], datasets: Sequen
     check_summarizer(cfg, "summarizer")
     clash = next((g.name for g in cfg.summary_groups if g.name in {d.abbr for d in datasets}), None)
     if clash is not None:
-        raise ConfigError(f"summarizer: summary group {clash!r} has the abbr of a dataset; rename the group")
+        raise ConfigError(f"summarizer.summary_groups: group {clash!r} has the abbr of a dataset; rename the group")
     results = {(m.abbr, d.abbr): read_result(work_dir.results(m.abbr, d.abbr)) for m in models for d in datasets}
     layout = _Layout(tuple(m.abbr for m in models), {d.abbr: d for d in datasets}, results, failed)
     groups = {g.name: g for g in cfg.summary_groups}

@@ -26,6 +26,15 @@ def test_summarizer_configs_load_with_mmengine(name):
     assert spec.summary_groups and spec.dataset_abbrs
 
 
+@pytest.mark.parametrize(("name", "groups"), [("ceval", CEVAL_GROUPS), ("mmlu", MMLU_GROUPS)])
+def test_group_files_also_load_on_their_own(name, groups):
+    """config/load.py reads configs/summarizers/groups/*.py directly, outside any read_base()."""
+    direct = Config.fromfile(str(SUMMARIZERS / "groups" / f"{name}.py"))[f"{name}_summary_groups"]
+    via_base = summarizer_from_config(dict(summary_groups=direct), name).summary_groups
+    assert via_base == _load(name).summary_groups
+    assert [g.name for g in via_base] == groups
+
+
 def test_ceval_groups_follow_the_official_subject_table():
     groups = {g.name: g for g in _load("ceval").summary_groups}
     assert list(groups) == CEVAL_GROUPS

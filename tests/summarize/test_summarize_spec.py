@@ -4,7 +4,7 @@ from opencompass_lite.errors import ConfigError
 from opencompass_lite.summarize import GroupSpec, SummarizerSpec, summarizer_from_config
 from opencompass_lite.summarize.spec import check_summarizer, dependency_order
 
-WHERE = "configs/eval_demo.py"
+WHERE = "configs/eval_demo.py: summarizer"
 
 
 def test_converts_opencompass_style_dict():
@@ -33,17 +33,19 @@ def _group(**kw):
 
 
 BAD = [
-    ([], "summarizer must be a dict"),
-    (dict(type="DefaultSummarizer"), "summarizer has unknown key 'type'"),
+    ([], "summarizer must be a dict, got list"),
+    (dict(type="DefaultSummarizer"), "summarizer.type: unknown key"),
     (dict(dataset_abbrs="ceval"), "summarizer.dataset_abbrs must be a non-empty list"),
     (dict(dataset_abbrs=["a", 3]), "summarizer.dataset_abbrs[1] must be an abbr or an (abbr, metric) pair"),
     (dict(dataset_abbrs=[("a", "b", "c")]), "summarizer.dataset_abbrs[0] must be an abbr"),
     (dict(dataset_abbrs=[""]), "summarizer.dataset_abbrs[0] must be an abbr"),
     (dict(summary_groups=dict(name="g")), "summarizer.summary_groups must be a list of dicts"),
     (dict(summary_groups=["g"]), "summarizer.summary_groups[0] must be a dict"),
-    (dict(summary_groups=[dict(name="g", subsets=["a"], std=True)]), "summary_groups[0] has unknown key 'std'"),
-    (dict(summary_groups=[dict(subsets=["a"])]), "summary_groups[0].name must be a non-empty string"),
-    (dict(summary_groups=[dict(name="g")]), "summary_groups[0].subsets must be a non-empty list"),
+    (dict(summary_groups=[dict(name="g", subsets=["a"], std=True)]), "summarizer.summary_groups[0].std: unknown key"),
+    (dict(summary_groups=[dict(subsets=["a"])]), "summary_groups[0]: missing required key 'name'"),
+    (dict(summary_groups=[dict(name="", subsets=["a"])]), "summary_groups[0].name must be a non-empty string"),
+    (dict(summary_groups=[dict(name="g")]), "summary_groups[0]: missing required key 'subsets'"),
+    (dict(summary_groups=[dict(name="g", subsets="a")]), "summary_groups[0].subsets must be a non-empty list"),
     (dict(summary_groups=[dict(name="g", subsets=[])]), "summary_groups[0].subsets must be a non-empty list"),
     (dict(summary_groups=[dict(name="g", subsets=[1])]), "summary_groups[0].subsets[0] must be an abbr"),
     (_group(weighted="yes"), "summary_groups[0].weighted must be True or False"),
@@ -57,7 +59,7 @@ BAD = [
     (dict(summary_groups=[dict(name="g", subsets=["a", "a"])]), "lists subset 'a' twice"),
     (dict(summary_groups=[dict(name="g", subsets=["a"]), dict(name="g", subsets=["b"])]),
      "summary_groups[1] 'g' repeats a group name"),
-    (dict(summary_groups=[dict(name="g", subsets=["g"])]), "contain themselves (g -> g)"),
+    (dict(summary_groups=[dict(name="g", subsets=["g"])]), "summarizer.summary_groups: groups contain themselves (g -> g)"),
     (dict(summary_groups=[dict(name="x", subsets=["y"]), dict(name="y", subsets=["z"]), dict(name="z", subsets=["x"])]),
      "contain themselves (x -> y -> z -> x)"),
     (dict(summary_groups=[dict(name="g", subsets=["a"]), dict(name="h", subsets=[("g", "accuracy")])]),
@@ -71,7 +73,7 @@ BAD = [
 def test_bad_configs_name_where_and_key(cfg, message):
     with pytest.raises(ConfigError) as e:
         summarizer_from_config(cfg, WHERE)
-    assert str(e.value).startswith(f"{WHERE}: ")
+    assert str(e.value).startswith(WHERE)
     assert message in str(e.value)
     assert "; " in str(e.value)  # says what to do
 

@@ -103,7 +103,7 @@ def test_group_mode_is_mixed_when_subsets_differ(wd, write_result, make_model, m
 
 def test_group_named_like_a_dataset_is_rejected(wd, make_model, make_dataset):
     cfg = SummarizerSpec(summary_groups=(GroupSpec("a", ("b",)),))
-    with pytest.raises(ConfigError, match="summary group 'a' has the abbr of a dataset"):
+    with pytest.raises(ConfigError, match="summary_groups: group 'a' has the abbr of a dataset"):
         _build(wd, [make_model("m")], [make_dataset("a")], cfg)
 
 

@@ -1,12 +1,14 @@
 # C-Eval summary groups, built from C-Eval's official subject table (subject -> [English name,
-# Chinese name, category]) that sits next to this file. Import it from another config with
-#   with read_base():
-#       from .groups.ceval import ceval_summary_groups
-# (mmengine defines __file__ for configs imported through read_base).
+# Chinese name, category]) that sits next to this file.
+import inspect
 import json
-from pathlib import Path
+import pathlib
 
-_subjects = json.loads((Path(__file__).parent / 'ceval_subject_mapping.json').read_text(encoding='utf-8'))
+# mmengine leaves __file__ undefined when it loads this file on its own, but always compiles it under
+# its real path, so the code object knows where the file (and the subject table beside it) lives.
+# (No `with` blocks here: mmengine allows only `with read_base()` in configs.)
+_here = pathlib.Path(inspect.currentframe().f_code.co_filename).parent
+_subjects = json.loads((_here / 'ceval_subject_mapping.json').read_text(encoding='utf-8'))
 _category_groups = {
     'STEM': 'ceval-stem',
     'Social Science': 'ceval-social-science',
