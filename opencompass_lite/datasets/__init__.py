@@ -1,0 +1,6 @@
+"""Dataset loaders; importing this package registers them in ``registry.DATASETS``."""
+
+from opencompass_lite.datasets.ceval import CEvalDataset
+from opencompass_lite.datasets.mmlu import MMLUDataset
+
+__all__ = ["CEvalDataset", "MMLUDataset"]
