@@ -85,7 +85,9 @@ class HumanEvalEvaluator:
 
     def score(self, predictions: Sequence[Any], references: Sequence[Any], rows: Sequence[dict[str, Any]]) -> EvalOutput:
         check_lengths("HumanEvalEvaluator", predictions, references)
-        check_lengths("HumanEvalEvaluator", predictions, rows)
+        if len(rows) != len(predictions):
+            raise TaskError(f"HumanEvalEvaluator: {len(predictions)} predictions but {len(rows)} test rows; "
+                            f"pass the dataset's test rows")
         for i, row in enumerate(rows):
             missing = [f for f in ("task_id", "prompt", "test", "entry_point") if not isinstance(row.get(f), str)]
             if missing:
