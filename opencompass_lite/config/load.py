@@ -112,6 +112,10 @@ def load_config(path: str | Path, *, work_dir: str | None = None, limit: int | N
     datasets = cfg.get("datasets") or []
     exp = Path(path).stem
     text = cfg.pretty_text if hasattr(cfg, "pretty_text") else ""
+    if limit is None and cfg.get("limit") is not None:
+        if not isinstance(cfg["limit"], int) or isinstance(cfg["limit"], bool) or cfg["limit"] < 1:
+            raise ConfigError(f"{path}: limit must be a positive integer, got {cfg['limit']!r}; fix the config")
+        limit = cfg["limit"]
     return build_run_spec(models, datasets, str(path), work_dir=work_dir or cfg.get("work_dir") or f"outputs/{exp}",
                           limit=limit, cfg=cfg, config_text=text)
 
