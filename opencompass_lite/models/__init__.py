@@ -1,0 +1,14 @@
+"""Model backends. Importing registers them; torch/transformers load only when a model is built."""
+
+from opencompass_lite.models.embedded import prepare_embedded, resolve_model_path
+from opencompass_lite.models.fake import FakeModel
+from opencompass_lite.models.hf import HuggingFaceBaseModel, HuggingFaceCausalLM, HuggingFacewithChatTemplate
+
+__all__ = [
+    "FakeModel",
+    "HuggingFaceBaseModel",
+    "HuggingFaceCausalLM",
+    "HuggingFacewithChatTemplate",
+    "prepare_embedded",
+    "resolve_model_path",
+]

@@ -1,0 +1,163 @@
+"""Log-likelihood of (context, continuation) pairs with lm-evaluation-harness semantics, computed fast.
+
+Semantics: the context's trailing whitespace moves to the continuation; context and continuation
+are tokenized separately and concatenated; the sequence is cut from the left to ``max_seq_len``;
+only continuation tokens are scored. An empty context scores the continuation tokenized as one
+string: its first token (BOS when the tokenizer adds one) is the unscored start.
+
+Speed: identical requests are scored once; sequences sharing prefixes (one context, many
+continuations; PPL prompts differing only in the answer) are packed into prefix trees (see
+``packing``) so shared tokens run once; the vocabulary projection runs only where a token is scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from opencompass_lite.models.base import Loglikelihood
+from opencompass_lite.models.batching import run_batches
+from opencompass_lite.models.packing import Row, Target, pack, row_tensors
+from opencompass_lite.models.render import encode
+
+Scored = tuple[tuple[int, ...], int]  # (tokens, index of the first scored token)
+_LOGITS_BYTES = 1 << 28  # at most this much float32 log-softmax at a time
+
+
+def encode_pair(tokenizer: Any, context: str, continuation: str, max_seq_len: int,
+                cache: dict[str, list[int]]) -> Scored:
+    """Token ids of the scored sequence and where its continuation starts (always >= 1)."""
+    if context == "":
+        tokens, start = encode(tokenizer, continuation), 1
+    else:
+        n_space = len(context) - len(context.rstrip())
+        if n_space:
+            context, continuation = context[:-n_space], context[-n_space:] + continuation
+        if context not in cache:
+            cache[context] = encode(tokenizer, context)
+        ctx = cache[context]
+        cont = tokenizer(continuation, add_special_tokens=False)["input_ids"] if continuation else []
+        tokens, start = ctx + list(cont), max(len(ctx), 1)
+    cut = max(len(tokens) - max_seq_len, 0)
+    return tuple(tokens[cut:]), max(start - cut, 1)
+
+
+def score_sequences(model: Any, sequences: Sequence[Scored], batch_size: int, budget: int,
+                    where: str) -> list[Loglikelihood]:
+    """One ``Loglikelihood`` per sequence (duplicates scored once)."""
+    unique = list(dict.fromkeys(sequences))
+    mask_kind = _mask_kind(model)
+    rows, targets = pack(unique, budget, share=mask_kind != "2d")
+    per_row: list[list[Target]] = [[] for _ in rows]
+    for t in targets:
+        per_row[t.row].append(t)
+    order = sorted(range(len(rows)), key=lambda r: -len(rows[r].tokens))
+    fast_head = head_is_separable(model)
+
+    def run(batch: Sequence[int]) -> list[list[tuple[float, bool]]]:
+        return _score_rows(model, [rows[r] for r in batch], [per_row[r] for r in batch], mask_kind, fast_head)
+
+    logprob = [0.0] * len(unique)
+    greedy = [True] * len(unique)
+    for r, scores in zip(order, run_batches(order, batch_size, run, where), strict=True):
+        for t, (lp, is_greedy) in zip(per_row[r], scores, strict=True):
+            logprob[t.seq] += lp
+            greedy[t.seq] = greedy[t.seq] and is_greedy
+    index = {s: i for i, s in enumerate(unique)}
+    return [Loglikelihood(logprob[index[s]], max(len(s[0]) - s[1], 0), greedy[index[s]], len(s[0]))
+            for s in sequences]
+
+
+def _mask_kind(model: Any) -> str:
+    """Tree masks need an attention kernel that takes a custom 4D mask, and no sliding window."""
+    config = model.config
+    windowed = (getattr(config, "sliding_window", None) and getattr(config, "use_sliding_window", True)) or (
+        "sliding_attention" in (getattr(config, "layer_types", None) or ()))
+    kind = {"sdpa": "bool", "eager": "float"}.get(getattr(config, "_attn_implementation", ""), "2d")
+    return "2d" if windowed else kind
+
+
+def head_is_separable(model: Any) -> bool:
+    """Whether base model + ``_apply_head`` reproduces the model's logits (checked once on 4 tokens).
+
+    If so, the vocabulary projection runs only at scored positions; if not (an architecture with an
+    output transform we do not know), full logits are computed.
+    """
+    import torch
+
+    cached = getattr(model, "_ocl_head_is_separable", None)
+    if cached is not None:
+        return bool(cached)
+    ids = torch.tensor([[1, 2, 3, 4]], device=model.get_input_embeddings().weight.device)
+    with torch.inference_mode():
+        full = model(input_ids=ids, use_cache=False).logits.float()
+        head = model.get_output_embeddings()
+        hidden = model.base_model(input_ids=ids, use_cache=False).last_hidden_state
+        fast = _apply_head(model, head, hidden.to(head.weight.device)).float().to(full.device)
+    ok = full.shape == fast.shape and torch.allclose(full, fast, rtol=1e-3, atol=1e-3)
+    model._ocl_head_is_separable = ok
+    return ok
+
+
+def _score_rows(model: Any, rows: list[Row], targets: list[list[Target]], mask_kind: str,
+                fast_head: bool) -> list[list[tuple[float, bool]]]:
+    import torch
+
+    device = model.get_input_embeddings().weight.device
+    pad = model.config.pad_token_id if model.config.pad_token_id is not None else 0
+    inputs = {k: v.to(device) for k, v in row_tensors(rows, pad, mask_kind, model.dtype).items()}
+    flat = [(b * inputs["input_ids"].shape[1] + t.node, t.token) for b, ts in enumerate(targets) for t in ts]
+    nodes = sorted({f for f, _ in flat})
+    slot = {f: i for i, f in enumerate(nodes)}
+    with torch.inference_mode():
+        if fast_head:
+            states = model.base_model(**inputs, use_cache=False).last_hidden_state
+        else:
+            states = model(**inputs, use_cache=False).logits
+        states = states.reshape(-1, states.shape[-1])[torch.tensor(nodes, device=states.device)]
+        logprobs, greedy = _token_scores(model, states, [slot[f] for f, _ in flat], [tok for _, tok in flat], fast_head)
+    scores = list(zip(logprobs, greedy, strict=True))
+    out, k = [], 0
+    for ts in targets:
+        out.append(scores[k : k + len(ts)])
+        k += len(ts)
+    return out
+
+
+def _token_scores(model: Any, states: Any, item_node: list[int], item_token: list[int],
+                  project: bool) -> tuple[list[float], list[bool]]:
+    """log p(token) and (argmax == token) per item; hidden states are projected a chunk at a time."""
+    import torch
+
+    head = model.get_output_embeddings()
+    device = head.weight.device if project else states.device
+    vocab = head.weight.shape[0] if project else states.shape[-1]
+    chunk = max(1, _LOGITS_BYTES // (4 * vocab))
+    node = torch.tensor(item_node, device=device)
+    token = torch.tensor(item_token, device=device)
+    logprobs = torch.zeros(len(item_node), dtype=torch.float32, device=device)
+    greedy = torch.zeros(len(item_node), dtype=torch.bool, device=device)
+    for a in range(0, states.shape[0], chunk):
+        part = states[a : a + chunk].to(device)
+        logits = (_apply_head(model, head, part) if project else part).float()
+        sel = (node >= a) & (node < a + chunk)
+        local, tok = node[sel] - a, token[sel]
+        logprobs[sel] = torch.log_softmax(logits, dim=-1)[local, tok]
+        greedy[sel] = logits.argmax(-1)[local] == tok
+    return logprobs.tolist(), greedy.tolist()
+
+
+def _apply_head(model: Any, head: Any, states: Any) -> Any:
+    """hidden → logits as the model's ``forward`` does it, including known output transforms."""
+    import torch
+
+    logits = head(states)
+    config = model.config
+    if getattr(config, "final_logit_softcapping", None):  # Gemma 2/3
+        cap = config.final_logit_softcapping
+        logits = torch.tanh(logits / cap) * cap
+    if getattr(config, "logits_scaling", None):  # Granite
+        logits = logits / config.logits_scaling
+    if getattr(config, "logit_scale", None) and "cohere" in config.model_type:
+        logits = logits * config.logit_scale
+    return logits

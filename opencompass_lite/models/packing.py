@@ -1,0 +1,120 @@
+"""Pack token sequences that share prefixes into prefix trees, so shared tokens are computed once.
+
+A row is a trie flattened into a list of nodes; each node attends to its ancestors only (a 4D
+attention mask) and sits at its depth (``position_ids``). For the model this is exactly the same as
+running each sequence on its own, or as reusing a context's KV cache for every continuation:
+
+    "Q: 2+2? A:" + " 4"          nodes: Q: 2+2? A:            (one forward)
+    "Q: 2+2? A:" + " 5"          scored: " 4" and " 5" both from the last context node
+    "Q: 2+2? A:" + " four"       plus a branch " four"[:-1] hanging off the context
+
+Sequences are inserted in sorted order, so neighbours share the longest prefixes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+
+class Target(NamedTuple):
+    """Score ``token`` with the logits at trie node ``node`` of row ``row``; it belongs to sequence ``seq``."""
+
+    row: int
+    node: int
+    token: int
+    seq: int
+
+
+@dataclass
+class Row:
+    tokens: list[int] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)
+    depths: list[int] = field(default_factory=list)
+    children: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def shared_prefix(self, fed: Sequence[int]) -> int:
+        """How many leading tokens of ``fed`` are already nodes of this row."""
+        node, n = -1, 0
+        for tok in fed:
+            node = self.children.get((node, tok), -2)
+            if node == -2:
+                break
+            n += 1
+        return n
+
+    def add(self, fed: Sequence[int]) -> list[int]:
+        """Insert ``fed``; returns the node index of each of its tokens."""
+        path, node = [], -1
+        for depth, tok in enumerate(fed):
+            child = self.children.get((node, tok))
+            if child is None:
+                child = len(self.tokens)
+                self.children[(node, tok)] = child
+                self.tokens.append(tok)
+                self.parents.append(node)
+                self.depths.append(depth)
+            path.append(child)
+            node = child
+        return path
+
+
+def pack(sequences: Sequence[tuple[Sequence[int], int]], budget: int, share: bool) -> tuple[list[Row], list[Target]]:
+    """Rows of at most ``budget`` nodes holding every ``(tokens, first scored index)`` sequence.
+
+    A sequence joins the current row when at least half of its fed tokens are already there
+    (otherwise packing costs more attention than it saves). ``share=False``: one sequence per row.
+    """
+    rows: list[Row] = []
+    targets: list[Target] = []
+    for seq in sorted(range(len(sequences)), key=lambda i: tuple(sequences[i][0])):
+        tokens, start = sequences[seq]
+        if start >= len(tokens):
+            continue  # nothing to score
+        fed = tokens[:-1]
+        if not (rows and share and _joins(rows[-1], fed, budget)):
+            rows.append(Row())
+        path = rows[-1].add(fed)
+        targets += [Target(len(rows) - 1, path[k - 1], tokens[k], seq) for k in range(start, len(tokens))]
+    return rows, targets
+
+
+def _joins(row: Row, fed: Sequence[int], budget: int) -> bool:
+    shared = row.shared_prefix(fed)
+    new = len(fed) - shared
+    return shared > 0 and shared >= new and len(row.tokens) + new <= budget
+
+
+def row_tensors(rows: Sequence[Row], pad_id: int, mask_kind: str, dtype: Any) -> dict[str, Any]:
+    """``input_ids``, ``position_ids`` and ``attention_mask`` for a batch of rows (padded on the right).
+
+    ``mask_kind``: ``'bool'`` (sdpa) or ``'float'`` (eager) 4D tree masks; ``'2d'`` a plain padding
+    mask for attention kernels that take no custom masks (rows must then be single sequences).
+    """
+    import torch
+
+    width = max(len(r.tokens) for r in rows)
+    input_ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    position_ids = torch.zeros((len(rows), width), dtype=torch.long)
+    for b, r in enumerate(rows):
+        input_ids[b, : len(r.tokens)] = torch.tensor(r.tokens)
+        position_ids[b, : len(r.tokens)] = torch.tensor(r.depths)
+    if mask_kind == "2d":
+        mask = (torch.arange(width)[None, :] < torch.tensor([len(r.tokens) for r in rows])[:, None]).long()
+        return {"input_ids": input_ids, "position_ids": position_ids, "attention_mask": mask}
+    mask = torch.stack([_tree_mask(r, width) for r in rows])[:, None]
+    if mask_kind == "float":
+        mask = torch.zeros(mask.shape, dtype=dtype).masked_fill(~mask, torch.finfo(dtype).min)
+    return {"input_ids": input_ids, "position_ids": position_ids, "attention_mask": mask}
+
+
+def _tree_mask(row: Row, width: int) -> Any:
+    """``mask[i, j]``: node ``i`` may attend to node ``j`` (an ancestor or itself); padding sees itself only."""
+    import torch
+
+    mask = torch.eye(width, dtype=torch.bool)
+    for i, parent in enumerate(row.parents):
+        if parent >= 0:
+            mask[i] |= mask[parent]
+    return mask

@@ -1,0 +1,105 @@
+"""The optimized log-likelihood path equals a naive full-sequence computation on the real SmolLM2."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from opencompass_lite.models import loglik
+from opencompass_lite.models.base import LoglikelihoodRequest, Message
+from opencompass_lite.models.loglik import encode_pair, score_sequences
+
+QUESTION = "Question: Which planet is known as the Red Planet?\nA. Venus\nB. Mars\nC. Jupiter\nD. Saturn\nAnswer:"
+REQUESTS = [
+    *[LoglikelihoodRequest(QUESTION, f" {x}") for x in "ABCD"],  # shared context, one-token continuations
+    LoglikelihoodRequest("The capital of France is", " Paris"),
+    LoglikelihoodRequest("The capital of France is", " Paris, the city of light."),  # shares a prefix with the above
+    LoglikelihoodRequest("The capital of France is ", "Berlin"),  # trailing space moves to the continuation
+    LoglikelihoodRequest("", "Hello world, this is a whole sentence."),  # PPL: scored whole
+    LoglikelihoodRequest("", "Hello world, this is another sentence."),
+    LoglikelihoodRequest("2 + 2 =", " 4"),
+    LoglikelihoodRequest("2 + 2 =", " 4"),  # duplicate
+    LoglikelihoodRequest("Translate to French: cheese", ""),  # empty continuation
+]
+
+
+def naive(model, context: str, continuation: str, max_seq_len: int = 2048) -> tuple[float, int, bool, int]:
+    """lm-eval's recipe written out plainly: one full forward per request, no packing, full logits."""
+    tok = model.tokenizer
+    if context:
+        n = len(context) - len(context.rstrip())
+        if n:
+            context, continuation = context[:-n], context[-n:] + continuation
+        ctx = tok(context)["input_ids"]
+        cont = tok(continuation, add_special_tokens=False)["input_ids"] if continuation else []
+    else:
+        whole = tok(continuation)["input_ids"]
+        ctx, cont = whole[:1], whole[1:]
+    tokens = (ctx + cont)[-max_seq_len:]
+    n_scored = min(len(cont), len(tokens) - 1)
+    if n_scored == 0:
+        return 0.0, 0, True, len(tokens)
+    with torch.inference_mode():
+        logits = model.model(torch.tensor([tokens])).logits[0].float()
+    logprobs = torch.log_softmax(logits[:-1], -1)
+    targets = torch.tensor(tokens[1:])[-n_scored:]
+    picked = logprobs[-n_scored:].gather(1, targets[:, None]).squeeze(1)
+    greedy = bool((logits[:-1][-n_scored:].argmax(-1) == targets).all())
+    return float(picked.sum()), n_scored, greedy, len(tokens)
+
+
+@pytest.fixture(scope="module")
+def expected(base_model) -> list[tuple[float, int, bool, int]]:
+    return [naive(base_model, r.context, r.continuation) for r in REQUESTS]
+
+
+def assert_matches(got, expected) -> None:
+    for g, (lp, n, greedy, total) in zip(got, expected, strict=True):
+        assert g.logprob == pytest.approx(lp, abs=1e-4)
+        assert (g.num_tokens, g.is_greedy, g.total_tokens) == (n, greedy, total)
+
+
+def test_optimized_equals_naive(base_model, expected) -> None:
+    got = base_model.loglikelihood(REQUESTS)
+    assert_matches(got, expected)
+    assert got[9] == got[10]
+
+
+@pytest.mark.parametrize("mask_kind", ["float", "2d"])
+def test_other_attention_paths_equal_naive(base_model, expected, monkeypatch, mask_kind: str) -> None:
+    """The eager-style float tree mask, and one-sequence-per-row for kernels without custom masks."""
+    monkeypatch.setattr(loglik, "_mask_kind", lambda model: mask_kind)
+    assert_matches(base_model.loglikelihood(REQUESTS[:8]), expected[:8])
+
+
+def test_full_logits_fallback_equals_naive(base_model, expected, monkeypatch) -> None:
+    monkeypatch.setattr(base_model.model, "_ocl_head_is_separable", False)
+    assert_matches(base_model.loglikelihood(REQUESTS[4:8]), expected[4:8])
+
+
+def test_head_is_separable_for_llama(base_model) -> None:
+    base_model.model.__dict__.pop("_ocl_head_is_separable", None)
+    assert loglik.head_is_separable(base_model.model)
+
+
+def test_small_budget_and_batch_still_equal(base_model, expected) -> None:
+    """Many rows, batches of one: packing limits change speed, never results."""
+    seqs = [encode_pair(base_model.tokenizer, r.context, r.continuation, 2048, {}) for r in REQUESTS[:8]]
+    got = score_sequences(base_model.model, seqs, batch_size=1, budget=8, where="t")
+    assert_matches(got, expected[:8])
+
+
+def test_left_truncation_to_max_seq_len(base_model) -> None:
+    context = "The quick brown fox jumps over the lazy dog. " * 4
+    seq = encode_pair(base_model.tokenizer, context, "and runs away", max_seq_len=16, cache={})
+    assert len(seq[0]) == 16
+    [got] = score_sequences(base_model.model, [seq], batch_size=2, budget=16, where="t")
+    assert_matches([got], [naive(base_model, context, "and runs away", max_seq_len=16)])
+
+
+def test_chat_context_rendered_with_generation_prompt(chat_model) -> None:
+    context = (Message("HUMAN", "What is 2 + 2?"),)
+    [got] = chat_model.loglikelihood([LoglikelihoodRequest(context, "4")])
+    rendered = chat_model.render(context)
+    assert rendered.endswith("<|im_start|>assistant\n")
+    assert_matches([got], [naive(chat_model, rendered, "4")])
