@@ -14,6 +14,7 @@ from __future__ import annotations
 import builtins
 import io
 import json
+import linecache
 import os
 import signal
 import sys
@@ -64,7 +65,11 @@ def set_limits(cfg: dict) -> None:
         current = resource.getrlimit(which)[1]
         if current != resource.RLIM_INFINITY:
             soft, hard = min(soft, current), min(hard, current)
-        resource.setrlimit(which, (soft, hard))
+        try:
+            resource.setrlimit(which, (soft, hard))
+        except (ValueError, OSError):
+            if sys.platform == "linux":  # elsewhere some limits (RLIMIT_AS on macOS) cannot be set
+                raise
 
 
 def cut_network() -> None:
@@ -168,6 +173,7 @@ def main(config_path: str) -> None:
     except Exception:
         traceback.print_exc()
         exit_now(3)  # the sandbox itself failed: nothing ran
+    linecache.cache["program.py"] = (len(source), None, source.splitlines(True), "program.py")  # for tracebacks
     try:
         exec(compile(source, "program.py", "exec"), {"__name__": "__main__", "__builtins__": builtins})
     except BaseException:  # noqa: B036 - SystemExit and KeyboardInterrupt fail the program too
