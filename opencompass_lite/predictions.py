@@ -8,6 +8,7 @@ range); resume and evaluation refuse records whose header differs, and say which
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,9 @@ def partial_path(path: Path) -> Path:
 
 
 def make_header(model: ModelSpec, dataset: DatasetSpec, shard: ShardRange) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, "model": model.fingerprint(), "data": dataset.data_fingerprint(),
-            "shard": [shard.start, shard.end]}
+    header = {"schema_version": SCHEMA_VERSION, "model": model.fingerprint(), "data": dataset.data_fingerprint(),
+              "shard": [shard.start, shard.end]}
+    return json.loads(json.dumps(header, default=str))  # as read back from disk: tuples become lists
 
 
 def header_diff(found: dict[str, Any], expected: dict[str, Any]) -> list[str]:
