@@ -99,6 +99,16 @@ def build_partitioner(stage: StageSpec) -> Any:
     return PARTITIONERS.get(part.type).from_config(part.kwargs, f"partitioner {part.type}")
 
 
+def preflight_models(spec: RunSpec) -> None:
+    """Fail before any task starts if a model cannot be found (backends opt in with ``preflight``)."""
+    from opencompass_lite.registry import MODELS
+
+    for m in spec.models:
+        check = getattr(MODELS.get(m.type), "preflight", None)
+        if check is not None:
+            check(m)
+
+
 def print_plan(kind: str, tasks: Sequence[Task]) -> None:
     print(f"{kind}: {len(tasks)} task(s)")
     for t in tasks:
@@ -127,6 +137,8 @@ def run(spec: RunSpec, args: argparse.Namespace) -> int:
         print_plan("infer", build_partitioner(spec.infer).infer_tasks(inp) if args.mode in ("all", "infer") else [])
         print_plan("eval", build_partitioner(spec.eval).eval_tasks(inp) if args.mode in ("all", "eval") else [])
         return 0
+    if args.mode in ("all", "infer"):
+        preflight_models(spec)
     save_configs(spec, wd, stamp)
     log.info("run directory: %s", wd.root)
     if args.mode in ("all", "infer"):
