@@ -8,7 +8,8 @@ running each sequence on its own, or as reusing a context's KV cache for every c
     "Q: 2+2? A:" + " 5"          scored: " 4" and " 5" both from the last context node
     "Q: 2+2? A:" + " four"       plus a branch " four"[:-1] hanging off the context
 
-Sequences are inserted in sorted order, so neighbours share the longest prefixes.
+Sequences are inserted in sorted order, so neighbours share the longest prefixes. Different
+contexts with a common few-shot header can share a row too, when the cost model says it pays.
 """
 
 from __future__ import annotations
@@ -60,11 +61,13 @@ class Row:
         return path
 
 
-def pack(sequences: Sequence[tuple[Sequence[int], int]], budget: int, share: bool) -> tuple[list[Row], list[Target]]:
+def pack(sequences: Sequence[tuple[Sequence[int], int]], budget: int, token_cost: float | None
+         ) -> tuple[list[Row], list[Target]]:
     """Rows of at most ``budget`` nodes holding every ``(tokens, first scored index)`` sequence.
 
-    A sequence joins the current row when at least half of its fed tokens are already there
-    (otherwise packing costs more attention than it saves). ``share=False``: one sequence per row.
+    A sequence joins the current row when that is cheaper than starting a new row: it saves its
+    shared tokens (each costing ``token_cost`` attention pairs' worth of compute) but makes the
+    row's attention quadratically larger. ``token_cost=None``: one sequence per row, no sharing.
     """
     rows: list[Row] = []
     targets: list[Target] = []
@@ -73,17 +76,21 @@ def pack(sequences: Sequence[tuple[Sequence[int], int]], budget: int, share: boo
         if start >= len(tokens):
             continue  # nothing to score
         fed = tokens[:-1]
-        if not (rows and share and _joins(rows[-1], fed, budget)):
+        if not (rows and token_cost is not None and _joins(rows[-1], fed, budget, token_cost)):
             rows.append(Row())
         path = rows[-1].add(fed)
         targets += [Target(len(rows) - 1, path[k - 1], tokens[k], seq) for k in range(start, len(tokens))]
     return rows, targets
 
 
-def _joins(row: Row, fed: Sequence[int], budget: int) -> bool:
+def _joins(row: Row, fed: Sequence[int], budget: int, token_cost: float) -> bool:
     shared = row.shared_prefix(fed)
     new = len(fed) - shared
-    return shared > 0 and shared >= new and len(row.tokens) + new <= budget
+    size = len(row.tokens)
+    if shared == 0 or size + new > budget:
+        return False
+    extra_pairs = (size + new) ** 2 - size**2 - (shared + new) ** 2  # joined row vs. a row of its own
+    return extra_pairs < shared * token_cost
 
 
 def row_tensors(rows: Sequence[Row], pad_id: int, mask_kind: str, dtype: Any) -> dict[str, Any]:
