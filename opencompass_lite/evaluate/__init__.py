@@ -3,6 +3,14 @@ registers the postprocessors and evaluators (heavy scorers such as sacrebleu loa
 
 from opencompass_lite.evaluate.aggregate import estimate_pass_at_k, mean, pass_at_k, weighted_mean
 from opencompass_lite.evaluate.base import EvalOutput, Evaluator
+from opencompass_lite.evaluate.benchmarks import (
+    GaokaoBenchEvaluator,
+    TriviaQAEvaluator,
+    TruthfulQAMC2Evaluator,
+    bbh_freeform_postprocess,
+    bbh_mcq_postprocess,
+    first_capital_postprocess_multi,
+)
 from opencompass_lite.evaluate.evaluators import AccEvaluator, BleuEvaluator, EMEvaluator, F1Evaluator, RougeEvaluator
 from opencompass_lite.evaluate.humaneval import HumanEvalEvaluator, humaneval_postprocess
 from opencompass_lite.evaluate.math_answer import GSM8KEvaluator, MATHEvaluator, is_equiv, normalize_math_answer
@@ -25,4 +33,6 @@ __all__ = [
     "gsm8k_dataset_postprocess", "gsm8k_postprocess", "humaneval_postprocess", "is_equiv",
     "last_capital_postprocess", "last_option_postprocess", "math_postprocess", "mean", "normalize_math_answer",
     "pass_at_k", "run_program", "run_programs", "weighted_mean",
+    "GaokaoBenchEvaluator", "TriviaQAEvaluator", "TruthfulQAMC2Evaluator", "bbh_freeform_postprocess",
+    "bbh_mcq_postprocess", "first_capital_postprocess_multi",
 ]
