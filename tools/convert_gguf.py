@@ -45,7 +45,7 @@ def convert(source: str | None, gguf_file: str, output: str | None) -> Path:
         raise ModelError(f"{out}: already exists; choose a new -o folder or delete it")
     if not (src / gguf_file).is_file():
         raise ModelError(f"{src / gguf_file}: GGUF file not found; check the folder and --gguf-file")
-    return ensure_folder(out, lambda tmp: convert_gguf(src, gguf_file, tmp, announce=gguf_file))
+    return ensure_folder(out, lambda tmp: convert_gguf(src, gguf_file, tmp, announce=out))
 
 
 if __name__ == "__main__":

