@@ -158,7 +158,9 @@ def run_logged(cmd: Sequence[str], log_path: Path, env: Mapping[str, str], heade
     """``start_logged`` and wait; the process group is stopped if the wait is interrupted."""
     proc = start_logged(cmd, log_path, env, header, append)
     try:
-        return proc.wait()
+        while True:  # a timed wait runs bytecode between waitpid calls, so Ray's cancel (an async exception) lands
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                return proc.wait(timeout=3600)
     finally:
         stop_process(proc)
 

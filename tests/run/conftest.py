@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
 import sys
+import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +57,40 @@ class FakeCommands:
 @pytest.fixture
 def fake(tmp_path: Path) -> FakeCommands:
     return FakeCommands(tmp_path / "records")
+
+
+def process_alive(pid: int) -> bool:
+    """Running and not a zombie (stopped daemons linger as zombies here)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def interrupt_driver(tmp_path: Path, runner_expr: str, sig: int = signal.SIGTERM, timeout: float = 60) -> int:
+    """Run ``runner_expr`` on one 60 s task in a child Python, send it ``sig`` once the task process
+    is up (for SIGTERM with SIGINT ignored, as in a background job); returns the task's pid."""
+    pid_file = tmp_path / "child.pid"
+    driver = tmp_path / "driver.py"
+    driver.write_text(textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        sys.path.insert(0, {str(Path(__file__).parents[2])!r})
+        from opencompass_lite.run import LocalRunner, RayRunner, SlurmRunner
+        from tests.run.conftest import make_task
+        child = "import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+        command_for = lambda task: [sys.executable, "-c", child]
+        {runner_expr}.run([make_task(Path({str(tmp_path)!r}), "slow")])
+    """))
+    def background() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    proc = subprocess.Popen([sys.executable, str(driver)], preexec_fn=background if sig == signal.SIGTERM else None)
+    deadline = time.monotonic() + timeout
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert pid_file.exists(), f"task never started (driver rc={proc.poll()})"
+    proc.send_signal(sig)
+    assert proc.wait(30) != 0
+    return int(pid_file.read_text())

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import itertools
 import logging
-import signal
-import subprocess
-import sys
-import textwrap
-import time
-from pathlib import Path
 
 import pytest
 
 from opencompass_lite.errors import ConfigError, TaskError
 from opencompass_lite.registry import RUNNERS
 from opencompass_lite.run import LocalRunner
-from tests.run.conftest import Behaviour, FakeCommands, make_task
+from tests.run.conftest import Behaviour, FakeCommands, interrupt_driver, make_task, process_alive
 
 
 def overlapping(a: dict, b: dict) -> bool:
@@ -172,33 +166,8 @@ def test_debug_runs_in_process_and_isolates_failures(tmp_path, caplog):
 
 
 def test_sigterm_stops_running_tasks(tmp_path):
-    pid_file = tmp_path / "child.pid"
-    driver = tmp_path / "driver.py"
-    driver.write_text(textwrap.dedent(f"""
-        import sys
-        from pathlib import Path
-        sys.path.insert(0, {str(Path(__file__).parents[2])!r})
-        from opencompass_lite.run import LocalRunner
-        from tests.run.conftest import make_task
-        child = "import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
-        LocalRunner(command_for=lambda t: [sys.executable, "-c", child]).run([make_task(Path({str(tmp_path)!r}), "slow")])
-    """))
-    proc = subprocess.Popen([sys.executable, str(driver)])
-    deadline = time.monotonic() + 30
-    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    child = int(pid_file.read_text())
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(15) != 0
+    child = interrupt_driver(tmp_path, "LocalRunner(command_for=command_for)")
     assert not process_alive(child)
-
-
-def process_alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
 
 
 def test_visible_gpu_ids_rules():
