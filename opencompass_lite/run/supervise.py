@@ -105,8 +105,9 @@ class Reporter:
         from tqdm import tqdm
         from tqdm.contrib.logging import logging_redirect_tqdm
 
-        self._stack.enter_context(logging_redirect_tqdm())
         self._bar = self._stack.enter_context(tqdm(total=self._total, desc=self._desc, unit="task", disable=None))
+        if not self._bar.disable and logging.root.handlers:  # a bar (on a terminal) and configured logging
+            self._stack.enter_context(logging_redirect_tqdm())
         return self
 
     def __exit__(self, *exc: object) -> None:
