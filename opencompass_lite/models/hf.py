@@ -12,7 +12,6 @@ Example::
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from opencompass_lite.config.specs import ModelSpec
@@ -29,8 +28,6 @@ from opencompass_lite.models.loading import load_model, load_tokenizer
 from opencompass_lite.models.loglik import encode_pair, score_sequences
 from opencompass_lite.models.render import encode, render_chat_template, render_meta_template
 from opencompass_lite.registry import MODELS
-
-logger = logging.getLogger(__name__)
 
 
 @MODELS.register()

@@ -12,6 +12,7 @@ continuations; PPL prompts differing only in the answer) are packed into prefix 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,7 @@ from opencompass_lite.models.batching import run_batches
 from opencompass_lite.models.packing import Row, Target, pack, row_tensors
 from opencompass_lite.models.render import encode
 
+logger = logging.getLogger(__name__)
 Scored = tuple[tuple[int, ...], int]  # (tokens, index of the first scored token)
 _LOGITS_BYTES = 1 << 28  # at most this much float32 log-softmax at a time
 
@@ -52,6 +54,9 @@ def score_sequences(model: Any, sequences: Sequence[Scored], batch_size: int, bu
     for t in targets:
         per_row[t.row].append(t)
     order = sorted(range(len(rows)), key=lambda r: -len(rows[r].tokens))
+    logger.info("%s: %d requests (%d unique) packed into %d rows of %d tokens in all (%d unpacked)", where,
+                len(sequences), len(unique), len(rows), sum(len(r.tokens) for r in rows),
+                sum(len(s[0]) - 1 for s in unique))
     fast_head = head_is_separable(model)
 
     def run(batch: Sequence[int]) -> list[list[tuple[float, bool]]]:
@@ -102,6 +107,9 @@ def head_is_separable(model: Any) -> bool:
     cached = getattr(model, "_ocl_head_is_separable", None)
     if cached is not None:
         return bool(cached)
+    if model.base_model is model or model.get_output_embeddings() is None:
+        model._ocl_head_is_separable = False
+        return False
     ids = torch.tensor([[1, 2, 3, 4]], device=model.get_input_embeddings().weight.device)
     with torch.inference_mode():
         full = model(input_ids=ids, use_cache=False).logits.float()

@@ -65,10 +65,19 @@ def test_optimized_equals_naive(base_model, expected) -> None:
     assert got[9] == got[10]
 
 
-@pytest.mark.parametrize("mask_kind", ["float", "2d"])
-def test_other_attention_paths_equal_naive(base_model, expected, monkeypatch, mask_kind: str) -> None:
-    """The eager-style float tree mask, and one-sequence-per-row for kernels without custom masks."""
-    monkeypatch.setattr(loglik, "_mask_kind", lambda model: mask_kind)
+def test_eager_attention_with_float_tree_mask_equals_naive(base_model, expected) -> None:
+    base_model.model.set_attn_implementation("eager")
+    try:
+        assert loglik._mask_kind(base_model.model) == "float"
+        got = base_model.loglikelihood(REQUESTS[:8])
+    finally:
+        base_model.model.set_attn_implementation("sdpa")
+    assert_matches(got, expected[:8])
+
+
+def test_one_sequence_per_row_for_kernels_without_custom_masks(base_model, expected, monkeypatch) -> None:
+    """E.g. flash-attention or sliding-window models: plain padded rows, no prefix sharing."""
+    monkeypatch.setattr(loglik, "_mask_kind", lambda model: "2d")
     assert_matches(base_model.loglikelihood(REQUESTS[:8]), expected[:8])
 
 

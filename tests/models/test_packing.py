@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pytest
 import torch
 
+from opencompass_lite.models.loglik import _mask_kind
 from opencompass_lite.models.packing import Row, pack, row_tensors
 
 CTX = list(range(100, 110))
@@ -69,3 +73,15 @@ def test_tree_mask_is_ancestors_and_padding_sees_itself() -> None:
     assert batch["attention_mask"][1, 0].int().tolist() == torch.eye(4, dtype=torch.int).tolist()
     float_mask = row_tensors([row], 0, "float", torch.float32)["attention_mask"]
     assert (float_mask[0, 0] == 0).int().tolist() == mask
+
+
+@pytest.mark.parametrize(("config", "kind"), [
+    (dict(_attn_implementation="sdpa"), "bool"),
+    (dict(_attn_implementation="eager"), "float"),
+    (dict(_attn_implementation="flash_attention_2"), "2d"),
+    (dict(_attn_implementation="sdpa", sliding_window=4096), "2d"),  # Mistral/Gemma 2 style
+    (dict(_attn_implementation="sdpa", sliding_window=131072, use_sliding_window=False), "bool"),  # Qwen2 style
+    (dict(_attn_implementation="sdpa", layer_types=["full_attention", "sliding_attention"]), "2d"),
+])
+def test_mask_kind_follows_the_attention_kernel(config: dict, kind: str) -> None:
+    assert _mask_kind(SimpleNamespace(config=SimpleNamespace(**config))) == kind
