@@ -47,6 +47,8 @@ def encode_pair(tokenizer: Any, context: str, continuation: str, max_seq_len: in
 def score_sequences(model: Any, sequences: Sequence[Scored], batch_size: int, budget: int,
                     where: str) -> list[Loglikelihood]:
     """One ``Loglikelihood`` per sequence (duplicates scored once)."""
+    if not sequences:
+        return []
     unique = list(dict.fromkeys(sequences))
     mask_kind = _mask_kind(model)
     rows, targets = pack(unique, budget, token_cost(model) if mask_kind != "2d" else None)

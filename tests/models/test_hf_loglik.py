@@ -112,3 +112,7 @@ def test_chat_context_rendered_with_generation_prompt(chat_model) -> None:
     rendered = chat_model.render(context)
     assert rendered.endswith("<|im_start|>assistant\n")
     assert_matches([got], [naive(chat_model, rendered, "4")])
+
+
+def test_no_requests_no_work(base_model) -> None:
+    assert base_model.loglikelihood([]) == [] and base_model.generate([]) == []
