@@ -68,11 +68,21 @@ def resolve_model_path(path: str, gguf_file: str = "") -> ResolvedPath:
     name = embedded_name(path)
     if name is not None and not gguf_file:
         return ResolvedPath(str(prepare_embedded(name)))
+    check_model_path(path)
+    return ResolvedPath(path, gguf_file)
+
+
+def check_model_path(path: str) -> None:
+    """Fail fast (no loading, no converting) on a filesystem-looking path that does not exist.
+
+    Cheap enough for config validation; hub ids and the embedded model pass.
+    """
+    if os.path.exists(os.path.expanduser(path)) or embedded_name(path) is not None:
+        return
     if _looks_like_filesystem_path(path):
         raise ModelError(
             f"model path {path!r} does not exist; point path/--hf-path at a local HF model folder or a hub id"
         )
-    return ResolvedPath(path, gguf_file)
 
 
 def _looks_like_filesystem_path(path: str) -> bool:

@@ -13,7 +13,7 @@ import pytest
 
 from opencompass_lite.config.specs import ModelSpec
 from opencompass_lite.errors import ModelError
-from opencompass_lite.models import HuggingFaceCausalLM, resolve_model_path
+from opencompass_lite.models import HuggingFaceCausalLM, check_model_path, resolve_model_path
 from opencompass_lite.models.embedded import SMOLLM2_NAME, ResolvedPath, convert_gguf, embedded_name, ensure_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +58,13 @@ def test_relative_path_under_an_existing_folder_is_a_path(tmp_path: Path, monkey
 
 def test_hub_ids_pass_through() -> None:
     assert resolve_model_path("Qwen/Qwen2.5-0.5B") == ResolvedPath("Qwen/Qwen2.5-0.5B")
+
+
+def test_check_model_path_is_cheap_and_strict(tmp_path: Path) -> None:
+    for ok in (str(tmp_path), "Qwen/Qwen2.5-0.5B", "HuggingFaceTB/SmolLM2-135M-Instruct"):
+        check_model_path(ok)  # no error, nothing loaded or converted
+    with pytest.raises(ModelError, match="model path '/no/such/model' does not exist"):
+        check_model_path("/no/such/model")
 
 
 def test_unreachable_hub_id_is_a_one_line_model_error() -> None:
