@@ -15,6 +15,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -147,15 +148,28 @@ def _current_cluster() -> str | None:
     return text or None
 
 
-def _run_in_worker(cmd: list[str], log_path: str, header: str, num_gpus: int, append: bool) -> int:
+@dataclass(frozen=True)
+class _Attempt:
+    """What a Ray worker needs to run one task attempt (paths absolute: workers have their own cwd)."""
+
+    cmd: list[str]
+    log_path: str
+    header: str
+    num_gpus: int
+    append: bool
+    cwd: str
+
+
+def _run_in_worker(attempt: _Attempt) -> int:
     """Body of the Ray task: Ray set CUDA_VISIBLE_DEVICES for GPU tasks; CPU tasks get none."""
     if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         # Workers of a cluster started in the background inherit an ignored SIGINT, which is
         # how ray.cancel interrupts a running task: without this a cancelled task runs on.
         signal.signal(signal.SIGINT, signal.default_int_handler)
-    devices = os.environ.get("CUDA_VISIBLE_DEVICES", "") if num_gpus else ""
-    header = f"{header} CUDA_VISIBLE_DEVICES={devices!r} {' '.join(cmd)}"
-    return run_logged(cmd, Path(log_path), {"CUDA_VISIBLE_DEVICES": devices}, header, append)
+    devices = os.environ.get("CUDA_VISIBLE_DEVICES", "") if attempt.num_gpus else ""
+    header = f"{attempt.header} CUDA_VISIBLE_DEVICES={devices!r} {' '.join(attempt.cmd)}"
+    return run_logged(attempt.cmd, Path(attempt.log_path), {"CUDA_VISIBLE_DEVICES": devices}, header,
+                      attempt.append, attempt.cwd)
 
 
 class _RaySchedule:
@@ -189,9 +203,10 @@ class _RaySchedule:
         task = self.tasks[i]
         attempts = attempts_for(task, self.runner.retry)
         cmd = self.runner.command_for(task)
-        options = {"num_gpus": task.num_gpus, "num_cpus": self.runner.num_cpus}
-        ref = self.remote.options(**options).remote(cmd, str(task.log_path), f"attempt {attempt}/{attempts}:",
-                                                    task.num_gpus, attempt > 1)
+        options = {"num_gpus": task.num_gpus, "num_cpus": self.runner.num_cpus, "name": task.name}
+        ref = self.remote.options(**options).remote(_Attempt(
+            cmd, str(task.log_path.absolute()), f"attempt {attempt}/{attempts}:", task.num_gpus, attempt > 1,
+            os.getcwd()))
         self.reporter.submitted(task, attempt, attempts, f"submitted to Ray ({task.num_gpus} GPU)")
         return ref
 

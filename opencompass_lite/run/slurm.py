@@ -93,7 +93,7 @@ class SlurmRunner:
 
     def batch_script(self, task: Task, attempt: int, attempts: int) -> str:
         """The sbatch script of one attempt: options, then the command wrapped to record its exit code."""
-        log_path = task.log_path
+        log_path = task.log_path.absolute()
         options = [f"--job-name={task.name}", f"--partition={self.partition}", f"--cpus-per-task={self.num_cpus}",
                    f"--output={log_path}", f"--error={log_path}", "--open-mode=append"]
         if self.qos is not None:
@@ -120,7 +120,7 @@ class SlurmRunner:
 
 
 def exit_code_path(task: Task) -> Path:
-    return task.log_path.with_suffix(".exitcode")
+    return task.log_path.absolute().with_suffix(".exitcode")
 
 
 def script_path(task: Task) -> Path:

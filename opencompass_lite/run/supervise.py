@@ -133,15 +133,15 @@ class Reporter:
 
 # ---- task processes ------------------------------------------------------------------------------
 
-def start_logged(cmd: Sequence[str], log_path: Path, env: Mapping[str, str], header: str,
-                 append: bool) -> subprocess.Popen[bytes]:
+def start_logged(cmd: Sequence[str], log_path: Path, env: Mapping[str, str], header: str, append: bool,
+                 cwd: str | None = None) -> subprocess.Popen[bytes]:
     """Start ``cmd`` in its own session with stdout+stderr going to ``log_path`` (after a header line)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "ab" if append else "wb") as f:
         f.write(f"=== {header}\n".encode())
         f.flush()
         return subprocess.Popen(list(cmd), stdout=f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                env={**os.environ, **env}, start_new_session=True)
+                                env={**os.environ, **env}, start_new_session=True, cwd=cwd)
 
 
 def stop_process(proc: subprocess.Popen[bytes], grace: float = 5.0) -> None:
@@ -155,9 +155,10 @@ def stop_process(proc: subprocess.Popen[bytes], grace: float = 5.0) -> None:
             proc.wait(grace)
 
 
-def run_logged(cmd: Sequence[str], log_path: Path, env: Mapping[str, str], header: str, append: bool) -> int:
+def run_logged(cmd: Sequence[str], log_path: Path, env: Mapping[str, str], header: str, append: bool,
+               cwd: str | None = None) -> int:
     """``start_logged`` and wait; the process group is stopped if the wait is interrupted."""
-    proc = start_logged(cmd, log_path, env, header, append)
+    proc = start_logged(cmd, log_path, env, header, append, cwd)
     try:
         while True:  # a timed wait runs bytecode between waitpid calls, so Ray's cancel (an async exception) lands
             with contextlib.suppress(subprocess.TimeoutExpired):
