@@ -22,7 +22,11 @@ DAEMONS="slurmd slurmctld munged"  # stop order
 
 die() { echo "slurm_local.sh: $*" >&2; exit 1; }
 
-pid_of() { [[ -s $D/run/$1.pid ]] && cat "$D/run/$1.pid" || true; }
+pid_of() {  # pid from NAME's pid file, only if that process is NAME (pids get reused)
+    local pid
+    pid=$([[ -s $D/run/$1.pid ]] && cat "$D/run/$1.pid" || true)
+    [[ -n $pid && $(cat "/proc/$pid/comm" 2>/dev/null) == "$1" ]] && echo "$pid" || true
+}
 
 alive() {  # pid runs and is not a zombie
     local pid=$1 state
@@ -35,7 +39,7 @@ write_config() {
     mkdir -p "$D"/{etc,log,state,spool,run,dev,munge-lib}
     mkdir -p -m 0755 "$D/munge"       # socket dir: munged refuses a 0700 one
     mkdir -p -m 0700 "$D/munge-key"
-    chmod 0755 "$D" "$D/log" "$D/run"
+    chmod 0755 "$D/log" "$D/run"
     chmod 0700 "$D/munge-lib"
     if [[ ! -s $D/munge-key/munge.key ]]; then
         head -c 1024 /dev/urandom > "$D/munge-key/munge.key"
