@@ -210,8 +210,8 @@ class _SlurmSchedule:
 
     def _exit_code(self, job_id: str, job: _Job, state: str) -> int:
         task = self.tasks[job.index]
-        path = exit_code_path(task)
-        from_file = int(path.read_text().strip()) if path.exists() else None
+        text = exit_code_path(task).read_text().strip() if exit_code_path(task).exists() else ""
+        from_file = int(text) if text.lstrip("-").isdigit() else None
         from_slurm = scontrol_exit_code(job_id)
         if from_file is not None and from_slurm is not None and from_file != from_slurm:
             log.warning("%s: job %s exit code %d (wrapper) but Slurm says %d (%s)", task.name, job_id, from_file,
