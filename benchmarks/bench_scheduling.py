@@ -17,6 +17,7 @@ import importlib.util
 import json
 import logging
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -99,6 +100,7 @@ def measure(name: str, build: Callable[[Callable[[Task], list[str]]], object], n
         submitted, noticed = events.times[("submitted", task.name)], events.times[("finished", task.name)]
         rows.append((rec["start"] - submitted, rec["end"] - rec["start"], noticed - rec["end"]))
     first_submit = min(events.times[("submitted", t.name)] for t in tasks)
+    shutil.rmtree(root)
     return summarize(name, rows, work, wall, first_submit - begin)
 
 
