@@ -27,6 +27,7 @@ from opencompass_lite.config.load import (
     read_config,
     summary_groups_for,
 )
+from opencompass_lite.config.specs import to_dict
 from opencompass_lite.errors import ConfigError, OCLError
 from opencompass_lite.partition.base import PartitionInput
 from opencompass_lite.run.base import Task, TaskResult
@@ -85,11 +86,19 @@ def build_runner(stage: StageSpec, args: argparse.Namespace) -> Any:
         kwargs["address"] = args.ray_address
     if args.max_num_workers is not None:
         kwargs["max_num_workers"] = args.max_num_workers
+    elif name == "LocalRunner" and "max_num_workers" not in kwargs and not _gpus_visible():
+        kwargs["max_num_workers"] = 1  # CPU only: parallel model copies just fight over the cores
     if args.retry is not None:
         kwargs["retry"] = args.retry
     if args.debug:
         name, kwargs = "LocalRunner", {"debug": True}
     return RUNNERS.get(name, where="--runner").from_config(kwargs, f"runner {name}")
+
+
+def _gpus_visible() -> bool:
+    from opencompass_lite.run.gpus import visible_gpu_ids
+
+    return bool(visible_gpu_ids())
 
 
 def build_partitioner(stage: StageSpec) -> Any:
@@ -118,9 +127,10 @@ def print_plan(kind: str, tasks: Sequence[Task]) -> None:
 
 def save_configs(spec: RunSpec, wd: WorkDir, stamp: str) -> None:
     if spec.config_text:
-        atomic_write_text(wd.configs / f"{stamp}.py", spec.config_text)
-    atomic_write_json(wd.configs / "run.json", {"source": spec.source, "models": [m.abbr for m in spec.models],
-                                                 "datasets": [d.abbr for d in spec.datasets]})
+        atomic_write_text(wd.configs / f"{stamp}.py", spec.config_text)  # the entry file as given
+    atomic_write_json(wd.configs / "run.json", {"source": spec.source, "models": [to_dict(m) for m in spec.models],
+                                                 "datasets": [to_dict(d) for d in spec.datasets],
+                                                 "summarizer": spec.summarizer})
 
 
 def run_stage(tasks: list[Task], runner: Any) -> list[TaskResult]:

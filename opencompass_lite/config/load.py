@@ -26,13 +26,18 @@ def _default_stage() -> StageSpec:
     return StageSpec(ComponentSpec("NaivePartitioner"), ComponentSpec("LocalRunner"))
 
 
+def _default_infer_stage() -> StageSpec:
+    """Size partitioning packs small datasets into one task, so a model loads once for all of them."""
+    return StageSpec(ComponentSpec("SizePartitioner"), ComponentSpec("LocalRunner"))
+
+
 @dataclass(frozen=True)
 class RunSpec:
     models: tuple[ModelSpec, ...]
     datasets: tuple[DatasetSpec, ...]
     work_dir: str
     source: str  # config path, or "command line"
-    infer: StageSpec = field(default_factory=_default_stage)
+    infer: StageSpec = field(default_factory=_default_infer_stage)
     eval: StageSpec = field(default_factory=_default_stage)
     summarizer: dict[str, Any] = field(default_factory=dict)
     config_text: str = ""  # the merged config as run, saved under configs/
@@ -78,12 +83,12 @@ def _collect(cfg: Mapping[str, Any], suffix: str) -> list[Any]:
     return [item for key, value in cfg.items() if key.endswith(suffix) and isinstance(value, list) for item in value]
 
 
-def _stage(d: Any, where: str) -> StageSpec:
+def _stage(d: Any, where: str, default: StageSpec) -> StageSpec:
     if not d:
-        return _default_stage()
+        return default
     check_keys(d, {"partitioner", "runner"}, where)
     part = component(d["partitioner"], PARTITIONERS, f"{where}.partitioner") if d.get("partitioner") \
-        else ComponentSpec("NaivePartitioner")
+        else default.partitioner
     runner = component(d["runner"], RUNNERS, f"{where}.runner") if d.get("runner") else ComponentSpec("LocalRunner")
     return StageSpec(part, runner)
 
@@ -101,7 +106,8 @@ def build_run_spec(models: Sequence[Any], datasets: Sequence[Any], where: str, *
     unique_abbrs(dspecs, "datasets", where)
     return RunSpec(
         models=tuple(mspecs), datasets=tuple(dspecs), work_dir=work_dir, source=where,
-        infer=_stage(cfg.get("infer"), f"{where}: infer"), eval=_stage(cfg.get("eval"), f"{where}: eval"),
+        infer=_stage(cfg.get("infer"), f"{where}: infer", _default_infer_stage()),
+        eval=_stage(cfg.get("eval"), f"{where}: eval", _default_stage()),
         summarizer=plain(cfg.get("summarizer") or {}), config_text=config_text,
     )
 
@@ -111,7 +117,7 @@ def load_config(path: str | Path, *, work_dir: str | None = None, limit: int | N
     models = cfg.get("models") or []
     datasets = cfg.get("datasets") or []
     exp = Path(path).stem
-    text = cfg.pretty_text if hasattr(cfg, "pretty_text") else ""
+    text = Path(path).read_text(encoding="utf-8")  # the entry file; run.json holds the merged specs
     if limit is None and cfg.get("limit") is not None:
         if not isinstance(cfg["limit"], int) or isinstance(cfg["limit"], bool) or cfg["limit"] < 1:
             raise ConfigError(f"{path}: limit must be a positive integer, got {cfg['limit']!r}; fix the config")

@@ -7,7 +7,6 @@ file exists: that is what makes resume free.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field

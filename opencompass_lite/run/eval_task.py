@@ -69,6 +69,8 @@ def run_eval_item(task: Task, item: TaskItem) -> None:
     # ppl/ll predictions are labels already; post-processing targets generated text.
     preds = _postprocess(spec.eval.pred_postprocessor, raw) if spec.mode == "gen" else raw
     evaluator = EVALUATORS.get(spec.eval.evaluator.type)(**spec.eval.evaluator.kwargs)
+    if getattr(evaluator, "needs_scores", False):  # e.g. TruthfulQA MC2 uses every label's score
+        preds = [r["scores"] for r in records]
     out = evaluator.score(preds, references, test)
     details = [{"index": i, "origin_prediction": r["prediction"], **d}
                for i, (r, d) in enumerate(zip(records, out.details, strict=True))]
