@@ -59,7 +59,7 @@ def test_opencompass_style_command_on_ceval_fixture(tmp_path, smollm2_dir):
                    "--tokenizer-kwargs", "padding_side='left'", "truncation='left'", "trust_remote_code=True",
                    "--model-kwargs", "trust_remote_code=True", "device_map='auto'", "--max-seq-len", "2048",
                    "--max-out-len", "16", "--batch-size", "4", "--num-gpus", "1", "--debug", "--limit", "1",
-                   cwd=tmp_path)
+                   cwd=tmp_path, timeout=1500)
     assert proc.returncode == 0, proc.stderr[-3000:]
     for group in ("ceval-stem", "ceval-social-science", "ceval-humanities", "ceval-other", "ceval-hard", "ceval "):
         assert group in proc.stdout
