@@ -23,6 +23,7 @@ from opencompass_lite.models.base import (
     Prompt,
     prompt_text,
 )
+from opencompass_lite.models.embedded import check_model_path
 from opencompass_lite.models.generation import generate_texts
 from opencompass_lite.models.loading import load_model, load_tokenizer
 from opencompass_lite.models.loglik import encode_pair, score_sequences
@@ -39,6 +40,13 @@ class HuggingFaceCausalLM:
         self.tokenizer = load_tokenizer(spec)
         self._check_tokenizer()  # before the (slow) weights
         self.model = load_model(spec)
+
+    @staticmethod
+    def preflight(spec: ModelSpec) -> None:
+        """Called by the CLI before any task starts: a missing local path fails the run at once."""
+        check_model_path(spec.path)
+        if spec.tokenizer_path:
+            check_model_path(spec.tokenizer_path)
 
     def _check_tokenizer(self) -> None:
         """Subclasses refuse settings they cannot honour."""
