@@ -2,9 +2,9 @@
 
     python benchmarks/parity/run_opencompass.py [--skip-install]
 
-Creates ``/tmp/ocl-parity/venv-opencompass`` (``pip install opencompass torch==2.13.0``; 0.5.4
-installed offline-friendly in under 5 minutes here), writes an OpenCompass config with the
-mmlu_ppl prompt made 0-shot (``test_range='[0:40]'`` on the five workload subjects, our
+Creates ``/tmp/ocl-parity/venv-opencompass`` (``pip install opencompass torch==2.13.0
+"pyarrow<21"``: opencompass 0.5.4 pins numpy 1.26 and the newest pyarrow needs numpy 2), writes an
+OpenCompass config with the mmlu_ppl prompt made 0-shot (``test_range='[0:40]'`` on the five workload subjects, our
 ``data/mmlu`` folder, SmolLM2 float32, batch 8), runs it and then opencompass_lite's ``ppl`` mode,
 and prints agreement, both accuracies and both wall times. Results: ``/tmp/ocl-parity/parity_ppl_oc.json``.
 """
@@ -73,7 +73,8 @@ def main() -> None:
     if not args.skip_install:
         if not (VENV / "bin" / "python").exists():
             subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "opencompass", "torch==2.13.0"], check=True)
+        subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "opencompass", "torch==2.13.0",
+                        "pyarrow<21"], check=True)
     folder = model_dir()
     peer_wall, peer = run_opencompass(folder)
     config = write_config(WORK / "cfg" / "parity_ppl.py", "ppl", 0, folder)
