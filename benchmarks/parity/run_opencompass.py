@@ -3,7 +3,8 @@
     python benchmarks/parity/run_opencompass.py [--skip-install]
 
 Creates ``/tmp/ocl-parity/venv-opencompass`` (``pip install opencompass torch==2.13.0
-"pyarrow<21"``: opencompass 0.5.4 pins numpy 1.26 and the newest pyarrow needs numpy 2), writes an
+"pyarrow<21" "transformers<5"``: opencompass 0.5.4 pins numpy 1.26, which the newest pyarrow refuses,
+and calls ``tokenizer.batch_encode_plus``, which transformers 5 removed), writes an
 OpenCompass config with the mmlu_ppl prompt made 0-shot (``test_range='[0:40]'`` on the five workload subjects, our
 ``data/mmlu`` folder, SmolLM2 float32, batch 8), runs it and then opencompass_lite's ``ppl`` mode,
 and prints agreement, both accuracies and both wall times. Results: ``/tmp/ocl-parity/parity_ppl_oc.json``.
@@ -50,11 +51,25 @@ models = [dict(type=HuggingFaceBaseModel, abbr='smollm2-135m', path={folder!r},
 '''
 
 
+def tf4_folder(folder: str) -> str:
+    """The same model folder (weights symlinked) with a tokenizer class transformers 4 can load."""
+    out = WORK / "smollm2-tf4"
+    out.mkdir(parents=True, exist_ok=True)
+    for src in Path(folder).iterdir():
+        dst = out / src.name
+        if src.name == "tokenizer_config.json":
+            cfg = json.loads(src.read_text(encoding="utf-8"))
+            dst.write_text(json.dumps({**cfg, "tokenizer_class": "PreTrainedTokenizerFast"}), encoding="utf-8")
+        elif not dst.exists():
+            dst.symlink_to(src)
+    return str(out)
+
+
 def run_opencompass(folder: str) -> tuple[float, dict]:
     config = WORK / "cfg" / "oc_ppl.py"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(_CONFIG.format(data=str(REPO / "data" / "mmlu"), limit=PER_SUBJECT,
-                                     subjects=list(SUBJECTS), folder=folder), encoding="utf-8")
+                                     subjects=list(SUBJECTS), folder=tf4_folder(folder)), encoding="utf-8")
     work = WORK / "oc_out_ppl"
     wall = timed([str(VENV / "bin" / "opencompass"), str(config), "-w", str(work)], WORK / "oc_ppl.log")
     run = sorted(p for p in work.iterdir() if p.is_dir())[-1]
@@ -74,7 +89,7 @@ def main() -> None:
         if not (VENV / "bin" / "python").exists():
             subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "opencompass", "torch==2.13.0",
-                        "pyarrow<21"], check=True)
+                        "pyarrow<21", "transformers<5"], check=True)
     folder = model_dir()
     peer_wall, peer = run_opencompass(folder)
     config = write_config(WORK / "cfg" / "parity_ppl.py", "ppl", 0, folder)
