@@ -126,27 +126,26 @@ def load_config(path: str | Path, *, work_dir: str | None = None, limit: int | N
                           limit=limit, cfg=cfg, config_text=text)
 
 
-def datasets_by_name(names: Sequence[str]) -> list[Any]:
-    """``--datasets ceval_gen``: every ``*_datasets`` list in ``configs/datasets/**/ceval_gen.py``."""
+def _by_name(kind: str, suffix: str, names: Sequence[str]) -> list[Any]:
+    """Every ``*<suffix>`` list in ``configs/<kind>/**/<name>.py`` for each name."""
     out: list[Any] = []
     for name in names:
-        path = find_config("datasets", name)
-        found = _collect(read_config(path), "_datasets")
+        path = find_config(kind, name)
+        found = _collect(read_config(path), suffix)
         if not found:
-            raise ConfigError(f"{path}: defines no `*_datasets` list; it is not a dataset config")
+            raise ConfigError(f"{path}: defines no `*{suffix}` list; it is not a {kind[:-1]} config")
         out.extend(found)
     return out
+
+
+def datasets_by_name(names: Sequence[str]) -> list[Any]:
+    """``--datasets ceval_gen``: every ``*_datasets`` list in ``configs/datasets/**/ceval_gen.py``."""
+    return _by_name("datasets", "_datasets", names)
 
 
 def models_by_name(names: Sequence[str]) -> list[Any]:
-    out: list[Any] = []
-    for name in names:
-        path = find_config("models", name)
-        found = _collect(read_config(path), "models")
-        if not found:
-            raise ConfigError(f"{path}: defines no `models` list; it is not a model config")
-        out.extend(found)
-    return out
+    """``--models NAME``: every ``models`` list in ``configs/models/**/NAME.py``."""
+    return _by_name("models", "models", names)
 
 
 def summary_groups_for(dataset_abbrs: Sequence[str]) -> list[dict[str, Any]]:
