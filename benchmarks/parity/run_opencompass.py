@@ -71,7 +71,8 @@ def run_opencompass(folder: str) -> tuple[float, dict]:
     config.write_text(_CONFIG.format(data=str(REPO / "data" / "mmlu"), limit=PER_SUBJECT,
                                      subjects=list(SUBJECTS), folder=tf4_folder(folder)), encoding="utf-8")
     work = WORK / "oc_out_ppl"
-    wall = timed([str(VENV / "bin" / "opencompass"), str(config), "-w", str(work)], WORK / "oc_ppl.log")
+    wall = timed([str(VENV / "bin" / "opencompass"), str(config), "-w", str(work)], WORK / "oc_ppl.log",
+                 cwd=WORK)  # it writes tmp/<uuid>_params.py under its cwd
     run = sorted(p for p in work.iterdir() if p.is_dir())[-1]
     picks = {}
     for subject in SUBJECTS:
