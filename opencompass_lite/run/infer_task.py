@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from opencompass_lite.datasets.base import load_dataset
+from opencompass_lite.errors import TaskError
 from opencompass_lite.infer.prompt import PromptBuilder
 from opencompass_lite.predictions import header_diff, make_header, partial_path, read_predictions
 from opencompass_lite.registry import INFERENCERS
@@ -34,6 +36,24 @@ def _resume(path: Any, header: dict[str, Any]) -> set[int]:
     return {r["index"] for r in records}
 
 
+_LOCKS: list[Any] = []  # open lock files, held until the process exits
+
+
+def _lock(part: Path) -> None:
+    """One writer per prediction file: a second process (e.g. an orphan of a killed run) is refused."""
+    import fcntl
+
+    part.parent.mkdir(parents=True, exist_ok=True)
+    f = open(part.with_name(part.name + ".lock"), "w")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as e:
+        f.close()
+        raise TaskError(f"{part}: another process is writing these predictions; stop it (or wait) and resume "
+                        f"with -r") from e
+    _LOCKS.append(f)
+
+
 def run_infer_item(task: Task, item: TaskItem, model: Any) -> None:
     from tqdm import tqdm
 
@@ -44,6 +64,7 @@ def run_infer_item(task: Task, item: TaskItem, model: Any) -> None:
     final = task.wd.predictions(task.model.abbr, spec.abbr, item.shard)
     part = partial_path(final)
     header = make_header(task.model, spec, shard)
+    _lock(part)
     done = _resume(part, header)
     builder = PromptBuilder(spec, splits.train)
     inferencer = INFERENCERS.get(spec.inferencer.type)(spec.inferencer, task.model)

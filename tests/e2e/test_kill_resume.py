@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.conftest import ROOT, dataset_py, run_cli, write_config
@@ -17,6 +18,13 @@ from tests.conftest import ROOT, dataset_py, run_cli, write_config
 pytestmark = pytest.mark.e2e
 MODEL = ("dict(type='HuggingFaceBaseModel', abbr='smol', path='HuggingFaceTB/SmolLM2-135M-Instruct', "
          "batch_size=2, max_seq_len=512, model_kwargs=dict(torch_dtype='float32'))")
+
+
+def _proc(pid: int) -> psutil.Process | None:
+    try:
+        return psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return None
 
 
 def _records(path: Path) -> dict[int, str]:
@@ -43,8 +51,12 @@ def test_sigkill_then_resume_matches_an_uninterrupted_run(tmp_path):
             break
         time.sleep(0.2)
     assert partial is not None, "inference never wrote a batch"
-    os.killpg(proc.pid, signal.SIGKILL)
+    # A crash takes the driver and its task processes down at once (as an OOM kill of the job does).
+    tree = [proc.pid, *(c.pid for c in psutil.Process(proc.pid).children(recursive=True))]
+    for pid in tree:
+        os.kill(pid, signal.SIGKILL)
     proc.wait()
+    psutil.wait_procs([p for p in map(_proc, tree) if p is not None], timeout=10)
     before = _records(partial)
     assert 4 <= len(before) < 16
 
