@@ -46,11 +46,15 @@ class Task:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def name(self) -> str:
+    def _label(self) -> str:
+        """First item (with its shard range), plus how many more: ``mmlu-law.0-50+3``."""
         first = self.items[0]
         label = first.dataset.abbr + (f".{first.shard.tag}" if first.shard else "")
-        more = f"+{len(self.items) - 1}" if len(self.items) > 1 else ""
-        return f"{self.kind.value}.{self.model.abbr}.{label}{more}"
+        return label + (f"+{len(self.items) - 1}" if len(self.items) > 1 else "")
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind.value}.{self.model.abbr}.{self._label}"
 
     @property
     def wd(self) -> WorkDir:
@@ -58,10 +62,7 @@ class Task:
 
     @property
     def log_path(self) -> Path:
-        first = self.items[0]
-        label = first.dataset.abbr + (f".{first.shard.tag}" if first.shard else "")
-        more = f"+{len(self.items) - 1}" if len(self.items) > 1 else ""
-        return self.wd.log(self.kind.value, self.model.abbr, label + more)
+        return self.wd.log(self.kind.value, self.model.abbr, self._label)
 
     def outputs(self) -> list[Path]:
         if self.kind is TaskKind.INFER:

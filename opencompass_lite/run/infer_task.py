@@ -19,7 +19,7 @@ from opencompass_lite.workdir import JsonlAppender, ShardRange, truncate_torn_ta
 log = logging.getLogger(__name__)
 
 
-def _resume(path: Any, header: dict[str, Any]) -> set[int]:
+def _resume(path: Path, header: dict[str, Any]) -> set[int]:
     """Indices already predicted in the ``.partial`` file; a file from other settings is set aside."""
     truncate_torn_tail(path)
     found, records = read_predictions(path)
