@@ -51,15 +51,25 @@ models = [dict(type=HuggingFaceBaseModel, abbr='smollm2-135m', path={folder!r},
 '''
 
 
+def _tf4_json(name: str, cfg: dict) -> dict:
+    """transformers 4 reads neither the ``TokenizersBackend`` class nor ``rope_parameters``: without
+    ``rope_theta`` it silently falls back to 10000 instead of SmolLM2's 100000 (a different model)."""
+    if name == "tokenizer_config.json":
+        return {**cfg, "tokenizer_class": "PreTrainedTokenizerFast"}
+    rope = cfg.get("rope_parameters") or {}
+    return {**cfg, "rope_theta": rope["rope_theta"]} if "rope_theta" in rope else cfg
+
+
 def tf4_folder(folder: str) -> str:
-    """The same model folder (weights symlinked) with a tokenizer class transformers 4 can load."""
+    """The same model folder (weights symlinked) with the two JSON files transformers 4 misreads rewritten."""
     out = WORK / "smollm2-tf4"
     out.mkdir(parents=True, exist_ok=True)
     for src in Path(folder).iterdir():
         dst = out / src.name
-        if src.name == "tokenizer_config.json":
+        if src.name in ("tokenizer_config.json", "config.json"):
+            dst.unlink(missing_ok=True)
             cfg = json.loads(src.read_text(encoding="utf-8"))
-            dst.write_text(json.dumps({**cfg, "tokenizer_class": "PreTrainedTokenizerFast"}), encoding="utf-8")
+            dst.write_text(json.dumps(_tf4_json(src.name, cfg), indent=1), encoding="utf-8")
         elif not dst.exists():
             dst.symlink_to(src)
     return str(out)
