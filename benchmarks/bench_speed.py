@@ -1,10 +1,11 @@
 """Speed of opencompass_lite on the 200-question MMLU workload: wall time vs lm-eval, throughput vs raw forward.
 
-    python benchmarks/bench_speed.py [--skip-walls] [--skip-throughput]
+    python benchmarks/bench_speed.py [--skip-walls] [--skip-throughput] [--setups ll0,ppl0,gen0,ll5]
 
-Walls: ``run.py`` process start to summary written (model load included) for ll, ppl and gen
-0-shot and ll 5-shot (float32, batch 8), divided by lm-eval's wall for the same mode as recorded by
-``benchmarks/parity/run_parity.py`` in ``/tmp/ocl-parity/parity_<mode>.json`` (run that first).
+Walls: process start to results written (model load included), lm-eval and ``run.py`` one after
+the other in this run, float32, batch 8: lm-eval ``ll`` is the peer of our ``ll`` and ``ppl`` (it has
+no ppl mode), lm-eval ``gen`` of our ``gen``, and lm-eval on the pre-rendered 5-shot prompt of our
+``ll`` 5-shot. Needs the lm-eval venv (``benchmarks/parity/run_parity.py`` creates it).
 Throughput: in this process, our ``loglikelihood`` on the workload's requests vs a raw forward pass
 over the same prompts (one pass per prompt, length-sorted, batch 8, logits at the last position
 only); the ratio raw time / our time is the fraction of the hardware limit we reach.
@@ -13,7 +14,6 @@ only); the ratio raw time / our time is the fraction of the hardware limit we re
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -21,30 +21,29 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "parity"))
 
 from ocl_config import ocl_command, write_config  # noqa: E402
-from workload import REPO, WORK, load_avg, model_dir, questions, timed  # noqa: E402
+from run_parity import run_lmeval  # noqa: E402
+from workload import LMEVAL_VENV, REPO, WORK, load_avg, model_dir, questions, timed, write_jsonl  # noqa: E402
 
-SETUPS = (("ll", 0), ("ppl", 0), ("gen", 0), ("ll", 5))
-PEER_MODE = {"ll": "ll", "ppl": "ll", "gen": "gen"}  # lm-eval has no ppl mode; ll is its equivalent
-
-
-def peer_wall(mode: str, shots: int) -> float | None:
-    path = WORK / f"parity_{PEER_MODE[mode]}.json"
-    if shots or not path.is_file():
-        return None
-    return json.loads(path.read_text())["wall"]["lm-eval"]
+# setup -> (our mode, shots, lm-eval task mode, target ratio)
+SETUPS = {"ll0": ("ll", 0, "ll", 0.50), "ppl0": ("ppl", 0, "ll", 0.50), "gen0": ("gen", 0, "gen", 0.50),
+          "ll5": ("ll", 5, "ll5", 0.25)}
 
 
-def walls(folder: str) -> None:
-    print("\nwall time, process start to summary written (200 MMLU questions, float32, batch 8)")
-    print(f"{'setup':<12}{'ours s':>9}{'lm-eval s':>11}{'ratio':>8}{'target':>8}  load avg")
-    for mode, shots in SETUPS:
-        config = write_config(WORK / "cfg" / f"speed_{mode}{shots}.py", mode, shots, folder)
-        wall = timed(ocl_command(config, WORK / f"speed_{mode}{shots}"), WORK / f"speed_{mode}{shots}.log", cwd=REPO)
-        peer = peer_wall(mode, shots)
-        ratio = f"{wall / peer:.2f}" if peer else "n/a"
-        target = "0.25" if shots else "0.50"
-        print(f"{mode + f' {shots}-shot':<12}{wall:>9.1f}{(f'{peer:.1f}' if peer else 'not run'):>11}{ratio:>8}"
-              f"{target:>8}  {load_avg()}", flush=True)
+def walls(folder: str, setups: list[str]) -> None:
+    if not (LMEVAL_VENV / "bin" / "lm_eval").exists():
+        raise SystemExit(f"bench_speed: no lm-eval in {LMEVAL_VENV}; run benchmarks/parity/run_parity.py first")
+    jsonl = write_jsonl(WORK / "mmlu200.jsonl")
+    peers: dict[str, float] = {}
+    print("\nwall time, process start to results written (200 MMLU questions, float32, batch 8)")
+    print(f"{'setup':<8}{'ours s':>8}{'lm-eval s':>11}{'ratio':>7}{'target':>8}  load avg")
+    for name in setups:
+        mode, shots, peer_mode, target = SETUPS[name]
+        if peer_mode not in peers:
+            peers[peer_mode] = run_lmeval(peer_mode, folder, jsonl)[0]
+        config = write_config(WORK / "cfg" / f"speed_{name}.py", mode, shots, folder)
+        wall = timed(ocl_command(config, WORK / f"speed_{name}"), WORK / f"speed_{name}.log", cwd=REPO)
+        print(f"{name:<8}{wall:>8.1f}{peers[peer_mode]:>11.1f}{wall / peers[peer_mode]:>7.2f}{target:>8.2f}  "
+              f"{load_avg()}", flush=True)
 
 
 def raw_forward(model, texts: list[str], batch_size: int = 8) -> tuple[float, int]:
@@ -92,10 +91,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--skip-walls", action="store_true")
     ap.add_argument("--skip-throughput", action="store_true")
+    ap.add_argument("--setups", default=",".join(SETUPS), help=f"comma-separated subset of {','.join(SETUPS)}")
     args = ap.parse_args()
+    setups = args.setups.split(",")
+    if unknown := [s for s in setups if s not in SETUPS]:
+        raise SystemExit(f"bench_speed: unknown setup {unknown[0]!r}; choose from {', '.join(SETUPS)}")
     folder = model_dir()
     if not args.skip_walls:
-        walls(folder)
+        walls(folder, setups)
     if not args.skip_throughput:
         throughput(folder)
 

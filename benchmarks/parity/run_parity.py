@@ -1,10 +1,10 @@
 """Parity with lm-evaluation-harness on 200 real MMLU questions: same model, data, prompt, scoring.
 
-    python benchmarks/parity/run_parity.py [--mode ll|gen] [--skip-install]
+    python benchmarks/parity/run_parity.py [--mode ll|ll5|gen] [--skip-install]
 
 Creates ``/tmp/ocl-parity/venv-lmeval`` (``pip install "lm-eval[hf]" torch==2.13.0``: plain
 ``lm-eval`` 0.4.13 has no transformers; never the project's environment), writes the workload jsonl, runs lm-eval (``--model hf``, float32, batch 8,
-0-shot, ``--log_samples``, offline) and then opencompass_lite on the same questions, one after the
+``--log_samples``, offline; ``ll5`` = the 5-shot prompt pre-rendered in the jsonl) and then opencompass_lite on the same questions, one after the
 other, and prints per-question agreement, both accuracies and both wall times (process start to
 results written). Results land in ``/tmp/ocl-parity/parity_<mode>.json`` (bench_speed reads them).
 """
@@ -23,6 +23,7 @@ from ocl_config import ocl_command, ocl_picks, write_config  # noqa: E402
 from workload import LMEVAL_VENV, SUBJECTS, WORK, load_avg, model_dir, questions, timed, write_jsonl  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+MODES = {"ll": ("ll", 0), "ll5": ("ll", 5), "gen": ("gen", 0)}  # parity mode -> (our mode, shots)
 
 
 def install_lmeval() -> None:
@@ -62,7 +63,7 @@ def lmeval_picks(out: Path, mode: str) -> dict[tuple[str, int], int]:
     for line in samples.read_text(encoding="utf-8").splitlines():
         s = json.loads(line)
         doc = s["doc"]
-        if mode == "ll":
+        if mode != "gen":
             scores = [float(r[0]) for r in s["filtered_resps"]]
             picks[(doc["subject"], doc["index"])] = scores.index(max(scores))
         else:
@@ -73,7 +74,7 @@ def lmeval_picks(out: Path, mode: str) -> dict[tuple[str, int], int]:
 
 def run_ocl(mode: str, folder: str) -> tuple[float, dict]:
     work = WORK / f"ocl_out_{mode}"
-    config = write_config(WORK / "cfg" / f"parity_{mode}.py", mode, 0, folder)
+    config = write_config(WORK / "cfg" / f"parity_{mode}.py", *MODES[mode], folder)
     wall = timed(ocl_command(config, work), WORK / f"ocl_{mode}.log", cwd=HERE.parents[1])
     return wall, ocl_picks(work)
 
@@ -100,7 +101,7 @@ def report(mode: str, ours: dict, peer: dict, walls: dict[str, float]) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mode", choices=("ll", "gen"), default="ll")
+    ap.add_argument("--mode", choices=tuple(MODES), default="ll")
     ap.add_argument("--skip-install", action="store_true", help="reuse the existing lm-eval venv")
     args = ap.parse_args()
     if not args.skip_install:

@@ -9,6 +9,7 @@ both see the same questions in the same order with the same prompt text.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SUBJECTS = ("abstract_algebra", "college_physics", "high_school_geography", "marketing", "world_religions")
 PER_SUBJECT = 40
+SHOTS = 5  # the few-shot setup: the first five dev questions of the subject
 WORK = Path(os.environ.get("OCL_PARITY_DIR", "/tmp/ocl-parity"))
 LMEVAL_VENV = WORK / "venv-lmeval"
 OFFLINE_ENV = {"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
@@ -36,22 +38,31 @@ def model_dir() -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
+def _csv_rows(subject: str, split: str, limit: int) -> list[dict]:
+    path = REPO / "data" / "mmlu" / split / f"{subject}_{split}.csv"
+    if not path.is_file():
+        raise SystemExit(f"workload: {path} is missing; run `python tools/build_mmlu.py`")
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(itertools.islice(csv.reader(f), limit))
+    return [dict(zip(("input", "A", "B", "C", "D", "target"), r[:6], strict=True)) for r in rows]
+
+
 def questions() -> list[dict]:
-    """The 200 rows, in subject order then file order, with the exact ll and gen prompts."""
+    """The 200 rows, in subject order then file order, with the exact ll (0- and 5-shot) and gen prompts.
+
+    ``prompt5`` is lm-eval's MMLU few-shot layout: the hint, then the subject's five dev questions each
+    followed by `` <answer>``, one per line, then the question; our ``ll`` 5-shot config renders the same text.
+    """
     rows = []
     for subject in SUBJECTS:
-        path = REPO / "data" / "mmlu" / "test" / f"{subject}_test.csv"
-        if not path.is_file():
-            raise SystemExit(f"workload: {path} is missing; run `python tools/build_mmlu.py`")
-        with open(path, newline="", encoding="utf-8") as f:
-            for i, row in enumerate(csv.reader(f)):
-                if i == PER_SUBJECT:
-                    break
-                fields = dict(zip(("input", "A", "B", "C", "D"), row[:5], strict=True))
-                name = subject.replace("_", " ")
-                rows.append(dict(subject=subject, index=i, answer="ABCD".index(row[5]),
-                                 prompt=LL_HINT.format(subject=name) + LL_QUESTION.format(**fields),
-                                 gen_prompt=GEN_HINT.format(subject=name) + GEN_QUESTION.format(**fields)))
+        name = subject.replace("_", " ")
+        hint = LL_HINT.format(subject=name)
+        shots = "".join(LL_QUESTION.format(**d) + f" {d['target']}\n" for d in _csv_rows(subject, "dev", SHOTS))
+        for i, fields in enumerate(_csv_rows(subject, "test", PER_SUBJECT)):
+            question = LL_QUESTION.format(**fields)
+            rows.append(dict(subject=subject, index=i, answer="ABCD".index(fields["target"]),
+                             prompt=hint + question, prompt5=hint + shots + question,
+                             gen_prompt=GEN_HINT.format(subject=name) + GEN_QUESTION.format(**fields)))
     return rows
 
 
