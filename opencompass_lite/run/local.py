@@ -2,6 +2,7 @@
 
 The main thread hands out work in task order: it waits (blocking, no polling) for a worker slot,
 then for the task's GPUs, then starts a thread that runs the task process and gives both back.
+Task processes die with this process (``run/pdeathsig.py``), even when it is SIGKILLed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from opencompass_lite.registry import RUNNERS
 from opencompass_lite.run.base import Task, TaskResult
 from opencompass_lite.run.gpus import GPUPool, visible_gpu_ids
+from opencompass_lite.run.pdeathsig import parent_env
 from opencompass_lite.run.supervise import (
     CommandFor,
     Reporter,
@@ -171,13 +173,18 @@ class _Schedule:
         cmd = self.runner.command_for(task)
         devices = ",".join(gpus)
         header = f"attempt {attempt}/{attempts}: CUDA_VISIBLE_DEVICES={devices!r} {' '.join(cmd)}"
+        env = {"CUDA_VISIBLE_DEVICES": devices, **parent_env()}
         with self.lock:
             if self.stopping:
                 return None
-            proc = start_logged(cmd, task.log_path, {"CUDA_VISIBLE_DEVICES": devices}, header, append=attempt > 1)
+            proc = start_logged(cmd, task.log_path, env, header, append=attempt > 1)
             self.procs[i] = proc
-        self.reporter.submitted(task, attempt, attempts, f"started (CUDA_VISIBLE_DEVICES={devices!r})")
-        returncode = proc.wait()
-        with self.lock:
-            del self.procs[i]
-            return None if self.stopping else returncode
+        try:  # this thread is the task's parent for PR_SET_PDEATHSIG: it must not end before the task
+            self.reporter.submitted(task, attempt, attempts, f"started (CUDA_VISIBLE_DEVICES={devices!r})")
+            returncode = proc.wait()
+        finally:
+            stop_process(proc)  # a no-op once the task has exited
+            with self.lock:
+                del self.procs[i]
+                stopping = self.stopping
+        return None if stopping else returncode

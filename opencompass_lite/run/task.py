@@ -16,6 +16,7 @@ from typing import Any
 from opencompass_lite.config.specs import ModelSpec
 from opencompass_lite.errors import OCLError
 from opencompass_lite.run.base import Task, TaskKind
+from opencompass_lite.run.pdeathsig import die_with_parent
 from opencompass_lite.workdir import read_json
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
+        die_with_parent()  # a task started by the local runner ends with it (Linux)
         task = Task.from_json(read_json(Path(args[0])))
         run_task(task)
     except OCLError as e:
