@@ -54,10 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--generation-kwargs", nargs="+", metavar="KEY=VALUE")
     m.add_argument("--max-seq-len", type=int, default=2048)
     m.add_argument("--max-out-len", type=int, default=256)
-    m.add_argument("--batch-size", type=int, default=8)
+    m.add_argument("--batch-size", type=_batch_size, default=8, help="rows per forward pass, or 'auto'")
     m.add_argument("--num-gpus", type=int, default=0)
     m.add_argument("--hf-abbr", help="abbr of the --hf-path model (default: its folder name)")
     return p
+
+
+def _batch_size(text: str) -> int | str:
+    """``--batch-size``: a positive integer or ``auto`` (validated with the rest of the model dict)."""
+    return text if text == "auto" or not text.lstrip("-").isdigit() else int(text)
 
 
 def hf_model_dict(args: argparse.Namespace) -> dict[str, Any]:

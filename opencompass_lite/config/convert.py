@@ -47,11 +47,17 @@ def model_spec(d: Any, where: str) -> ModelSpec:
         meta_template=plain(typed(d, "meta_template", dict, where)),
         max_seq_len=typed(d, "max_seq_len", int, where, 2048),
         max_out_len=typed(d, "max_out_len", int, where, 256),
-        batch_size=typed(d, "batch_size", int, where, 8),
+        batch_size=_batch_size(d.get("batch_size", 8), where),
         num_gpus=typed(run_cfg, "num_gpus", int, f"{where}.run_cfg", 0),
         stop_words=tuple(str(s) for s in stops),
         gguf_file=typed(d, "gguf_file", str, where, ""),
     )
+
+
+def _batch_size(value: Any, where: str) -> int | str:
+    if value == "auto" or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        return value
+    raise ConfigError(f"{where}.batch_size: {value!r} is not a batch size; use a positive integer or 'auto'")
 
 
 def component(d: Any, registry: Any, where: str) -> ComponentSpec:

@@ -35,7 +35,7 @@ class ModelSpec:
     meta_template: dict[str, Any] | None = None
     max_seq_len: int = 2048
     max_out_len: int = 256
-    batch_size: int = 8
+    batch_size: int | str = 8  # or 'auto': the largest that fits (models/batching.py)
     num_gpus: int = 0
     stop_words: tuple[str, ...] = ()
     gguf_file: str = ""

@@ -9,7 +9,7 @@ from typing import Any
 
 from opencompass_lite.config.specs import ModelSpec
 from opencompass_lite.models.base import GenerationRequest
-from opencompass_lite.models.batching import run_batches
+from opencompass_lite.models.batching import AUTO, batch_size_for, run_batches
 
 
 def cut_at_stop(text: str, stop_words: Sequence[str]) -> str:
@@ -65,7 +65,10 @@ def generate_texts(model: Any, tokenizer: Any, spec: ModelSpec, prompts: Sequenc
             limit = max(spec.max_seq_len - req.max_out_len, 1)
             return _generate_batch(model, tokenizer, [prompts[i][-limit:] for i in batch], req.max_out_len, stop, kw)
 
-        for i, text in zip(order, run_batches(order, spec.batch_size, run, spec.abbr), strict=True):
+        width = min(len(prompts[order[0]]), max(spec.max_seq_len - req.max_out_len, 1))
+        size = batch_size_for(model, spec.batch_size, width, req.max_out_len)
+        owner = model if spec.batch_size == AUTO else None
+        for i, text in zip(order, run_batches(order, size, run, spec.abbr, owner), strict=True):
             out[i] = text
     return out
 

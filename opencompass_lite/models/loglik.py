@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from opencompass_lite.models.base import Loglikelihood
-from opencompass_lite.models.batching import run_batches
+from opencompass_lite.models.batching import AUTO, batch_size_for, run_batches
 from opencompass_lite.models.packing import Row, Target, pack, row_tensors
 from opencompass_lite.models.render import encode
 
@@ -44,7 +44,7 @@ def encode_pair(tokenizer: Any, context: str, continuation: str, max_seq_len: in
     return tuple(tokens[cut:]), max(start - cut, 1)
 
 
-def score_sequences(model: Any, sequences: Sequence[Scored], batch_size: int, budget: int,
+def score_sequences(model: Any, sequences: Sequence[Scored], batch_size: int | str, budget: int,
                     where: str) -> list[Loglikelihood]:
     """One ``Loglikelihood`` per sequence (duplicates scored once)."""
     if not sequences:
@@ -66,7 +66,9 @@ def score_sequences(model: Any, sequences: Sequence[Scored], batch_size: int, bu
 
     logprob = [0.0] * len(unique)
     greedy = [True] * len(unique)
-    for r, scores in zip(order, run_batches(order, batch_size, run, where), strict=True):
+    size = batch_size_for(model, batch_size, len(rows[order[0]].tokens))
+    owner = model if batch_size == AUTO else None
+    for r, scores in zip(order, run_batches(order, size, run, where, owner), strict=True):
         for t, (lp, is_greedy) in zip(per_row[r], scores, strict=True):
             logprob[t.seq] += lp
             greedy[t.seq] = greedy[t.seq] and is_greedy

@@ -12,6 +12,7 @@ from typing import Any
 from opencompass_lite.datasets.base import load_dataset
 from opencompass_lite.errors import TaskError
 from opencompass_lite.infer.prompt import PromptBuilder
+from opencompass_lite.models.batching import AUTO, AUTO_MAX
 from opencompass_lite.predictions import header_diff, make_header, partial_path, read_predictions
 from opencompass_lite.registry import INFERENCERS
 from opencompass_lite.run.base import Task, TaskItem
@@ -86,7 +87,8 @@ def run_infer_item(task: Task, item: TaskItem, model: Any) -> None:
     # Longest first: similar lengths share a batch (less padding) and OOM shows up at once.
     todo.sort(key=lambda i: -inferencer.prompt_size(builder, i, test[i]))
     gold_col = spec.reader.output_column
-    bs = max(1, task.model.batch_size)
+    # 'auto': calls grow to AUTO_MAX samples, so the model may reach the largest batch that fits.
+    bs = AUTO_MAX // MAX_CALL_BATCHES if task.model.batch_size == AUTO else max(1, int(task.model.batch_size))
     log.info("%s/%s: %d samples (%d already done)", task.model.abbr, spec.abbr, shard.end - shard.start, len(done))
     with JsonlAppender(part) as out, tqdm(total=shard.end - shard.start, initial=len(done), desc=spec.abbr,
                                           unit="sample", file=sys.stderr, mininterval=2.0) as bar:

@@ -59,7 +59,7 @@ def _case_unknown_key(tmp_path, mmlu_dir):
 def _case_wrong_type(tmp_path, mmlu_dir):
     cfg = write_config(tmp_path / "eval_type.py", [FAKE_MODEL.replace("batch_size=2", "batch_size='two'")],
                        [dataset_py("mmlu-algebra", "algebra", mmlu_dir)])
-    return [str(cfg)], "models[0].batch_size must be an integer"
+    return [str(cfg)], "models[0].batch_size: 'two' is not a batch size; use a positive integer or 'auto'"
 
 
 def _case_reuse_without_run(tmp_path, mmlu_dir):
