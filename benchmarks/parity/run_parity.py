@@ -72,6 +72,27 @@ def lmeval_picks(out: Path, mode: str) -> dict[tuple[str, int], int]:
     return picks
 
 
+def lmeval_texts(out: Path) -> dict[tuple[str, int], str]:
+    """(subject, index) -> lm-eval's raw generated text (gen mode)."""
+    samples = sorted(out.rglob("samples_ocl_mmlu200_gen_*.jsonl"), key=lambda p: p.stat().st_mtime)[-1]
+    docs = [json.loads(line) for line in samples.read_text(encoding="utf-8").splitlines()]
+    return {(s["doc"]["subject"], s["doc"]["index"]): s["resps"][0][0] for s in docs}
+
+
+def gen_text_agreement(ours_work: Path, peer_out: Path) -> None:
+    """Greedy texts must be identical; the letter picks may still differ, since lm-eval takes the first
+    A-D anywhere in the reply and our first_option_postprocess follows OpenCompass's answer patterns."""
+    run = sorted(p for p in ours_work.iterdir() if p.is_dir())[-1]
+    ours = {}
+    for subject in SUBJECTS:
+        lines = (run / "predictions" / "smollm2-135m" / f"mmlu-{subject}.jsonl").read_text(encoding="utf-8")
+        ours.update({(subject, r["index"]): r["prediction"] for r in map(json.loads, lines.splitlines()[1:])})
+    peer = lmeval_texts(peer_out)
+    same = sum(ours[k] == peer[k] for k in peer)
+    print(f"generated text identical: {same}/{len(peer)} = {100 * same / len(peer):.2f}% "
+          "(the picks above differ only by each harness's answer extraction)")
+
+
 def run_ocl(mode: str, folder: str) -> tuple[float, dict]:
     work = WORK / f"ocl_out_{mode}"
     config = write_config(WORK / "cfg" / f"parity_{mode}.py", *MODES[mode], folder)
@@ -112,6 +133,8 @@ def main() -> None:
     our_wall, ours = run_ocl(args.mode, folder)
     result = report(args.mode, ours, lmeval_picks(peer_out, args.mode),
                     {"lm-eval": peer_wall, "opencompass_lite": our_wall})
+    if args.mode == "gen":
+        gen_text_agreement(WORK / "ocl_out_gen", peer_out)
     (WORK / f"parity_{args.mode}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
 
 
