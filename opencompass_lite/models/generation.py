@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import os
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 from opencompass_lite.config.specs import ModelSpec
 from opencompass_lite.models.base import GenerationRequest
 from opencompass_lite.models.batching import AUTO, batch_size_for, run_batches
+from opencompass_lite.models.loglik import uses_sliding_window
 
 
 def cut_at_stop(text: str, stop_words: Sequence[str]) -> str:
@@ -47,7 +50,8 @@ def generate_texts(model: Any, tokenizer: Any, spec: ModelSpec, prompts: Sequenc
     """Completions for tokenized ``prompts`` (one per request), in input order.
 
     Requests with the same settings are batched together, longest prompt first (less padding, and
-    an out-of-memory error shows up on the first batch).
+    an out-of-memory error shows up on the first batch). The prefix all of them share (an
+    instruction, few-shot examples) is run through the model once and its KV cache reused.
     """
     groups: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(requests):
@@ -55,22 +59,72 @@ def generate_texts(model: Any, tokenizer: Any, spec: ModelSpec, prompts: Sequenc
     out: list[str] = [""] * len(requests)
     for indices in groups.values():
         req = requests[indices[0]]
-        stop_words = tuple(dict.fromkeys((*spec.stop_words, *req.stop_words)))
-        kwargs = {"do_sample": False, **spec.generation_kwargs, **req.generation_kwargs}
-        kwargs.pop("max_new_tokens", None)  # the request's max_out_len decides
-        order = sorted(indices, key=lambda i: -len(prompts[i]))
-
-        def run(batch: Sequence[int], req: GenerationRequest = req, stop: tuple[str, ...] = stop_words,
-                kw: dict[str, Any] = kwargs) -> list[str]:
-            limit = max(spec.max_seq_len - req.max_out_len, 1)
-            return _generate_batch(model, tokenizer, [prompts[i][-limit:] for i in batch], req.max_out_len, stop, kw)
-
-        width = min(len(prompts[order[0]]), max(spec.max_seq_len - req.max_out_len, 1))
-        size = batch_size_for(model, spec.batch_size, width, req.max_out_len)
-        owner = model if spec.batch_size == AUTO else None
-        for i, text in zip(order, run_batches(order, size, run, spec.abbr, owner), strict=True):
+        limit = max(spec.max_seq_len - req.max_out_len, 1)
+        texts = _generate_group(model, tokenizer, spec, [prompts[i][-limit:] for i in indices], req)
+        for i, text in zip(indices, texts, strict=True):
             out[i] = text
     return out
+
+
+def _generate_group(model: Any, tokenizer: Any, spec: ModelSpec, prompts: list[list[int]],
+                    req: GenerationRequest) -> list[str]:
+    """Completions of prompts that share ``req``'s settings, in input order."""
+    stop_words = tuple(dict.fromkeys((*spec.stop_words, *req.stop_words)))
+    kwargs = {"do_sample": False, **spec.generation_kwargs, **req.generation_kwargs}
+    kwargs.pop("max_new_tokens", None)  # the request's max_out_len decides
+    prefix = SharedPrefix.of(model, prompts, kwargs)
+    order = sorted(range(len(prompts)), key=lambda i: -len(prompts[i]))
+
+    def run(batch: Sequence[int]) -> list[str]:
+        return _generate_batch(model, tokenizer, [prompts[i] for i in batch], req.max_out_len, stop_words, kwargs,
+                               prefix)
+
+    size = batch_size_for(model, spec.batch_size, len(prompts[order[0]]), req.max_out_len)
+    owner = model if spec.batch_size == AUTO else None
+    out: list[str] = [""] * len(prompts)
+    for i, text in zip(order, run_batches(order, size, run, spec.abbr, owner), strict=True):
+        out[i] = text
+    return out
+
+
+class SharedPrefix:
+    """The tokens every prompt of a group starts with, and their KV cache, computed once.
+
+    Each batch then holds ``prefix + left padding + own tokens``: generation masks the padding and
+    numbers positions by the mask, so every row computes exactly what it would alone.
+    """
+
+    MIN_TOKENS = 8  # shorter prefixes save less than the cache copies cost
+
+    def __init__(self, tokens: list[int], cache: Any) -> None:
+        self.tokens = tokens
+        self.cache = cache
+
+    @classmethod
+    def of(cls, model: Any, prompts: Sequence[list[int]], kwargs: dict[str, Any]) -> SharedPrefix | None:
+        """None when too short, or when the model or settings would not keep rows independent
+        (sliding windows, beam search, several samples per prompt)."""
+        import torch
+        from transformers import DynamicCache
+
+        if len(prompts) < 2 or uses_sliding_window(model.config) or kwargs.get("num_beams", 1) > 1 or \
+                kwargs.get("num_return_sequences", 1) > 1:
+            return None
+        shared = min(len(os.path.commonprefix(list(prompts))), min(map(len, prompts)) - 1)
+        if shared < cls.MIN_TOKENS:
+            return None
+        tokens = list(prompts[0][:shared])
+        cache = DynamicCache(config=model.config)
+        device = model.get_input_embeddings().weight.device
+        with torch.inference_mode():
+            model(input_ids=torch.tensor([tokens], device=device), past_key_values=cache, use_cache=True)
+        return cls(tokens, cache)
+
+    def for_batch(self, rows: int) -> Any:
+        """A copy of the cache repeated for ``rows`` rows (generation extends it in place)."""
+        cache = copy.deepcopy(self.cache)
+        cache.batch_repeat_interleave(rows)
+        return cache
 
 
 def _settings_key(r: GenerationRequest) -> str:
@@ -78,7 +132,7 @@ def _settings_key(r: GenerationRequest) -> str:
 
 
 def _generate_batch(model: Any, tokenizer: Any, prompts: list[list[int]], max_out_len: int,
-                    stop_words: tuple[str, ...], kwargs: dict[str, Any]) -> list[str]:
+                    stop_words: tuple[str, ...], kwargs: dict[str, Any], prefix: SharedPrefix | None) -> list[str]:
     import torch
     from transformers import StoppingCriteriaList
 
@@ -86,14 +140,19 @@ def _generate_batch(model: Any, tokenizer: Any, prompts: list[list[int]], max_ou
         return [""] * len(prompts)
     start = tokenizer.bos_token_id if tokenizer.bos_token_id is not None else tokenizer.eos_token_id
     prompts = [p or [start] for p in prompts]  # an empty prompt generates from BOS
-    width = max(len(p) for p in prompts)
+    head = prefix.tokens if prefix else []
+    tails = [p[len(head):] for p in prompts]
+    width = max(len(t) for t in tails)
     pad = tokenizer.pad_token_id
-    input_ids = torch.tensor([[pad] * (width - len(p)) + p for p in prompts])
-    attention_mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in prompts])
+    input_ids = torch.tensor([head + [pad] * (width - len(t)) + t for t in tails])
+    attention_mask = torch.tensor([[1] * len(head) + [0] * (width - len(t)) + [1] * len(t) for t in tails])
+    if prefix:
+        kwargs = {**kwargs, "past_key_values": prefix.for_batch(len(prompts))}
     device = model.get_input_embeddings().weight.device
-    criteria = StoppingCriteriaList([StopWordsCriteria(tokenizer, stop_words, width)]) if stop_words else None
+    total = len(head) + width
+    criteria = StoppingCriteriaList([StopWordsCriteria(tokenizer, stop_words, total)]) if stop_words else None
     with torch.inference_mode():
         output = model.generate(input_ids=input_ids.to(device), attention_mask=attention_mask.to(device),
                                 max_new_tokens=max_out_len, pad_token_id=pad, stopping_criteria=criteria, **kwargs)
-    texts = tokenizer.batch_decode(output[:, width:], skip_special_tokens=True)
+    texts = tokenizer.batch_decode(output[:, total:], skip_special_tokens=True)
     return [cut_at_stop(t, stop_words) for t in texts]

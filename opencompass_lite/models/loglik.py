@@ -79,11 +79,14 @@ def score_sequences(model: Any, sequences: Sequence[Scored], batch_size: int | s
 
 def _mask_kind(model: Any) -> str:
     """Tree masks need an attention kernel that takes a custom 4D mask, and no sliding window."""
-    config = model.config
-    windowed = (getattr(config, "sliding_window", None) and getattr(config, "use_sliding_window", True)) or (
-        "sliding_attention" in (getattr(config, "layer_types", None) or ()))
-    kind = {"sdpa": "bool", "eager": "float"}.get(getattr(config, "_attn_implementation", ""), "2d")
-    return "2d" if windowed else kind
+    kind = {"sdpa": "bool", "eager": "float"}.get(getattr(model.config, "_attn_implementation", ""), "2d")
+    return "2d" if uses_sliding_window(model.config) else kind
+
+
+def uses_sliding_window(config: Any) -> bool:
+    """Sliding-window layers see only recent tokens: shared-prefix tricks would change what they see."""
+    return bool((getattr(config, "sliding_window", None) and getattr(config, "use_sliding_window", True)) or (
+        "sliding_attention" in (getattr(config, "layer_types", None) or ())))
 
 
 def token_cost(model: Any) -> float:

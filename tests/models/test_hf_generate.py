@@ -101,3 +101,32 @@ def test_stop_criteria_marks_rows_done(base_model, generated: str, done: list[bo
     ids = torch.tensor([prompt + base_model.tokenizer(generated)["input_ids"]])
     criteria = StopWordsCriteria(base_model.tokenizer, ["\n"], len(prompt))
     assert criteria(ids, None).tolist() == done
+
+
+FEWSHOT = "Q: What is the capital of Italy?\nA: Rome\nQ: What is the capital of Spain?\nA: Madrid\n"
+SHARED = [FEWSHOT + f"Q: {q}\nA:" for q in ("What is the capital of France?", "What colour is the sky on a clear day?",
+                                            "2 + 2 =", "Name a large animal with a trunk.")]
+
+
+def test_shared_prefix_is_cached_and_changes_nothing(base_model) -> None:
+    from opencompass_lite.models.generation import SharedPrefix
+
+    ids = [base_model.tokenizer(p)["input_ids"] for p in SHARED]
+    prefix = SharedPrefix.of(base_model.model, ids, {})
+    assert prefix is not None and len(prefix.tokens) >= len(base_model.tokenizer(FEWSHOT)["input_ids"]) - 1
+    expected = [hf_greedy(base_model, i, 10) for i in ids]
+    with respec(base_model, batch_size=3):  # batches of 3 and 1 both reuse the one cache
+        assert base_model.generate([GenerationRequest(p, 10) for p in SHARED]) == expected
+        stop = expected[0][3:5]
+        assert len(stop) == 2
+        cut = base_model.generate([GenerationRequest(SHARED[0], 10, stop_words=(stop,))] * 2)
+    assert cut == [expected[0][: expected[0].index(stop)]] * 2
+
+
+@pytest.mark.parametrize("kwargs", [{"num_return_sequences": 2, "do_sample": True}, {"num_beams": 2}])
+def test_no_shared_prefix_when_rows_are_not_independent(base_model, kwargs) -> None:
+    from opencompass_lite.models.generation import SharedPrefix
+
+    ids = [base_model.tokenizer(p)["input_ids"] for p in SHARED]
+    assert SharedPrefix.of(base_model.model, ids, kwargs) is None
+    assert SharedPrefix.of(base_model.model, ids[:1], {}) is None  # one prompt: nothing to share
