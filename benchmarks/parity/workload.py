@@ -51,13 +51,14 @@ def questions() -> list[dict]:
     """The 200 rows, in subject order then file order, with the exact ll (0- and 5-shot) and gen prompts.
 
     ``prompt5`` is lm-eval's MMLU few-shot layout: the hint, then the subject's five dev questions each
-    followed by `` <answer>``, one per line, then the question; our ``ll`` 5-shot config renders the same text.
+    followed by `` <answer>`` and a blank line (lm-eval's ``\n\n`` few-shot delimiter, OpenCompass's ``\n`` after each
+    in-context example ending in ``\n``), then the question; our ``ll`` 5-shot config renders the same text.
     """
     rows = []
     for subject in SUBJECTS:
         name = subject.replace("_", " ")
         hint = LL_HINT.format(subject=name)
-        shots = "".join(LL_QUESTION.format(**d) + f" {d['target']}\n" for d in _csv_rows(subject, "dev", SHOTS))
+        shots = "".join(LL_QUESTION.format(**d) + f" {d['target']}\n\n" for d in _csv_rows(subject, "dev", SHOTS))
         for i, fields in enumerate(_csv_rows(subject, "test", PER_SUBJECT)):
             question = LL_QUESTION.format(**fields)
             rows.append(dict(subject=subject, index=i, answer="ABCD".index(fields["target"]),
