@@ -5,7 +5,8 @@
 Walls: process start to results written (model load included), lm-eval and ``run.py`` one after
 the other in this run, float32, batch 8: lm-eval ``ll`` is the peer of our ``ll`` and ``ppl`` (it has
 no ppl mode), lm-eval ``gen`` of our ``gen``, and lm-eval on the pre-rendered 5-shot prompt of our
-``ll`` 5-shot. Needs the lm-eval venv (``benchmarks/parity/run_parity.py`` creates it).
+``ll`` 5-shot. Needs the lm-eval venv (``benchmarks/parity/run_parity.py`` creates it). ``agree``:
+questions where our pick (ll) or generated text (gen) equals lm-eval's in the same run.
 Throughput: in this process, our ``loglikelihood`` on the workload's requests vs a raw forward pass
 over the same prompts (one pass per prompt, length-sorted, batch 8, logits at the last position
 only); the ratio raw time / our time is the fraction of the hardware limit we reach.
@@ -20,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "parity"))
 
-from ocl_config import ocl_command, write_config  # noqa: E402
-from run_parity import run_lmeval  # noqa: E402
+from ocl_config import ocl_command, ocl_picks, ocl_texts, write_config  # noqa: E402
+from run_parity import lmeval_picks, lmeval_texts, run_lmeval  # noqa: E402
 from workload import LMEVAL_VENV, REPO, WORK, load_avg, model_dir, questions, timed, write_jsonl  # noqa: E402
 
 # setup -> (our mode, shots, lm-eval task mode, target ratio)
@@ -29,21 +30,35 @@ SETUPS = {"ll0": ("ll", 0, "ll", 0.50), "ppl0": ("ppl", 0, "ll", 0.50), "gen0": 
           "ll5": ("ll", 5, "ll5", 0.25)}
 
 
+def agreement(name: str, peer_out: Path, ours_work: Path) -> str:
+    """Same picks (ll) or same generated text (gen) as lm-eval, over the 200 questions; ppl has no lm-eval twin."""
+    mode, _, peer_mode, _ = SETUPS[name]
+    if mode == "ppl":
+        return "n/a"
+    if mode == "gen":
+        ours, peer = ocl_texts(ours_work), lmeval_texts(peer_out)
+    else:
+        ours, peer = ocl_picks(ours_work), lmeval_picks(peer_out, peer_mode)
+    return f"{sum(ours[k] == peer[k] for k in peer)}/{len(peer)}"
+
+
 def walls(folder: str, setups: list[str]) -> None:
     if not (LMEVAL_VENV / "bin" / "lm_eval").exists():
         raise SystemExit(f"bench_speed: no lm-eval in {LMEVAL_VENV}; run benchmarks/parity/run_parity.py first")
     jsonl = write_jsonl(WORK / "mmlu200.jsonl")
-    peers: dict[str, float] = {}
+    peers: dict[str, tuple[float, Path]] = {}
     print("\nwall time, process start to results written (200 MMLU questions, float32, batch 8)")
-    print(f"{'setup':<8}{'ours s':>8}{'lm-eval s':>11}{'ratio':>7}{'target':>8}  load avg")
+    print(f"{'setup':<8}{'ours s':>8}{'lm-eval s':>11}{'ratio':>7}{'target':>8}{'agree':>9}  load avg")
     for name in setups:
         mode, shots, peer_mode, target = SETUPS[name]
         if peer_mode not in peers:
-            peers[peer_mode] = run_lmeval(peer_mode, folder, jsonl)[0]
+            peers[peer_mode] = run_lmeval(peer_mode, folder, jsonl)
+        peer_wall, peer_out = peers[peer_mode]
         config = write_config(WORK / "cfg" / f"speed_{name}.py", mode, shots, folder)
-        wall = timed(ocl_command(config, WORK / f"speed_{name}"), WORK / f"speed_{name}.log", cwd=REPO)
-        print(f"{name:<8}{wall:>8.1f}{peers[peer_mode]:>11.1f}{wall / peers[peer_mode]:>7.2f}{target:>8.2f}  "
-              f"{load_avg()}", flush=True)
+        work = WORK / f"speed_{name}"
+        wall = timed(ocl_command(config, work), WORK / f"speed_{name}.log", cwd=REPO)
+        print(f"{name:<8}{wall:>8.1f}{peer_wall:>11.1f}{wall / peer_wall:>7.2f}{target:>8.2f}"
+              f"{agreement(name, peer_out, work):>9}  {load_avg()}", flush=True)
 
 
 def raw_forward(model, texts: list[str], batch_size: int = 8) -> tuple[float, int]:

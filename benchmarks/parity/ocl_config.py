@@ -93,3 +93,15 @@ def ocl_picks(work_dir: Path) -> dict[tuple[str, int], int]:
         for d in res["details"]:
             picks[(subject, d["index"])] = "ABCD".index(d["pred"]) if d["pred"] in ("A", "B", "C", "D") else -1
     return picks
+
+
+def ocl_texts(work_dir: Path) -> dict[tuple[str, int], str]:
+    """(subject, index) -> raw prediction (the generated text in gen mode) from the newest run."""
+    import json
+
+    run = sorted(p for p in work_dir.iterdir() if p.is_dir())[-1]
+    texts = {}
+    for subject in SUBJECTS:
+        lines = (run / "predictions" / "smollm2-135m" / f"mmlu-{subject}.jsonl").read_text(encoding="utf-8")
+        texts.update({(subject, r["index"]): r["prediction"] for r in map(json.loads, lines.splitlines()[1:])})
+    return texts

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ocl_config import ocl_command, ocl_picks, write_config  # noqa: E402
+from ocl_config import ocl_command, ocl_picks, ocl_texts, write_config  # noqa: E402
 from workload import LMEVAL_VENV, SUBJECTS, WORK, load_avg, model_dir, questions, timed, write_jsonl  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -82,12 +82,7 @@ def lmeval_texts(out: Path) -> dict[tuple[str, int], str]:
 def gen_text_agreement(ours_work: Path, peer_out: Path) -> None:
     """Greedy texts must be identical; the letter picks may still differ, since lm-eval takes the first
     A-D anywhere in the reply and our first_option_postprocess follows OpenCompass's answer patterns."""
-    run = sorted(p for p in ours_work.iterdir() if p.is_dir())[-1]
-    ours = {}
-    for subject in SUBJECTS:
-        lines = (run / "predictions" / "smollm2-135m" / f"mmlu-{subject}.jsonl").read_text(encoding="utf-8")
-        ours.update({(subject, r["index"]): r["prediction"] for r in map(json.loads, lines.splitlines()[1:])})
-    peer = lmeval_texts(peer_out)
+    ours, peer = ocl_texts(ours_work), lmeval_texts(peer_out)
     same = sum(ours[k] == peer[k] for k in peer)
     print(f"generated text identical: {same}/{len(peer)} = {100 * same / len(peer):.2f}% "
           "(the picks above differ only by each harness's answer extraction)")
