@@ -3,7 +3,7 @@
     python tools/make_fixtures.py [--out tests/fixtures]
 
 One folder per family (cmmlu, agieval, gaokao, ARC, hellaswag, race, BBH, gsm8k, math, triviaqa,
-truthfulqa), each laid out like the folder its configs point at under ``data/`` and holding a
+truthfulqa, wikitext), each laid out like the folder its configs point at under ``data/`` and holding a
 ``NOTICE.txt``. Questions are project-made arithmetic with consistent answers, every one marked
 ``[synthetic]`` / ``【合成题】``; none comes from a real benchmark. Output is deterministic.
 """
@@ -217,9 +217,41 @@ def truthfulqa() -> Files:
     return {"mc_task.json": json.dumps([record(0, 4, 5), record(1, 2, 3), record(2, 3, 4)], indent=1) + "\n"}
 
 
+WIKI_SENTENCES = (
+    "In {year} , the [synthetic] town of Sumford counted {a} @,@ {b:03d} residents .",
+    "Its {a} @-@ member council met {b} times that year , mostly in the old hall .",
+    "The river is {a} @.@ {b} km long and freezes in winter ( usually in January ) .",
+    "Locals call the bridge \" the {a} steps \" because {a} plus {b} is {s} .",
+    "The mayor 's office reported {s} new houses ; {b} of them were built of stone .",
+)
+
+
+def wikitext() -> Files:
+    """Articles in WikiText's raw layout: ' = Title = ' lines, ' = = Section = = ' headings, blank
+    lines written ' ', punctuation spaced and numbers split with @,@ / @-@ / @.@ as in the real files."""
+    def paragraph(key: str, n: int) -> str:
+        rng = random.Random(key)
+        sentences = []
+        for _ in range(n):
+            a, b = rng.randint(2, 60), rng.randint(2, 60)
+            sentences.append(rng.choice(WIKI_SENTENCES).format(a=a, b=b, s=a + b, year=rng.randint(1850, 1999)))
+        return " " + " ".join(sentences) + " "
+
+    def article(k: int, sections: int) -> list[str]:
+        lines = [f" = Synthetic Town {k} = ", " ", paragraph(f"wikitext/{k}/intro", 4), " "]
+        for j in range(sections):
+            lines += [f" = = Section {j + 1} = = ", " ", paragraph(f"wikitext/{k}/{j}/a", 6), " ",
+                      paragraph(f"wikitext/{k}/{j}/b", 5), " "]
+        return lines
+
+    lines = [" ", *article(1, 4), *article(2, 0), *article(3, 1)]
+    return {"wikitext-2-raw/wiki.test.raw": "\n".join(lines) + "\n"}
+
+
 FAMILIES: dict[str, Callable[[], Files]] = {
     "cmmlu": cmmlu, "agieval": agieval, "gaokao": gaokao, "ARC": arc, "hellaswag": hellaswag, "race": race,
     "BBH": bbh, "gsm8k": gsm8k, "math": math_, "triviaqa": triviaqa, "truthfulqa": truthfulqa,
+    "wikitext": wikitext,
 }
 
 

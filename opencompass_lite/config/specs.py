@@ -115,7 +115,8 @@ class DatasetSpec:
 
     @property
     def mode(self) -> str:
-        return {"GenInferencer": "gen", "PPLInferencer": "ppl", "LLInferencer": "ll"}.get(self.inferencer.type, "gen")
+        modes = {"GenInferencer": "gen", "PPLInferencer": "ppl", "LLInferencer": "ll", "RefLLInferencer": "ll"}
+        return modes.get(self.inferencer.type, "gen")
 
     def version(self) -> str:
         """Short hash of the prompt/inference config: shown in the summary, stored with predictions."""

@@ -14,9 +14,10 @@ from opencompass_lite.datasets.mmlu import MMLUDataset
 from opencompass_lite.datasets.race import RaceDataset
 from opencompass_lite.datasets.triviaqa import TriviaQADataset
 from opencompass_lite.datasets.truthfulqa import TruthfulQADataset
+from opencompass_lite.datasets.wikitext import WikiTextDataset
 
 __all__ = [
     "AGIEvalDataset", "ARCDataset", "BBHDataset", "CEvalDataset", "CMMLUDataset", "GSM8KDataset", "GaokaoBenchDataset",
     "HellaswagDataset", "HumanevalDataset", "MATHDataset", "MMLUDataset", "RaceDataset", "TriviaQADataset",
-    "TruthfulQADataset",
+    "TruthfulQADataset", "WikiTextDataset",
 ]

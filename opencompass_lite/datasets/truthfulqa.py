@@ -1,12 +1,14 @@
 """TruthfulQA multiple choice (MC1/MC2) from the authors' ``mc_task.json``: ``<path>/mc_task.json``.
 
 Each record is ``{"question", "mc1_targets": {choice: 0|1}, "mc2_targets": {choice: 0|1}}``
-(MC1: one true choice; MC2: several). ``target='mc1'|'mc2'`` picks the set. Scoring labels are fixed
-per config, questions have 2 to about 20 choices: choices go to columns ``A``, ``B``, ... and the
-columns past a question's last choice repeat one of its *false* choices. A duplicate scores exactly
-like its original, so the best-scoring label is correct exactly when it would be without padding
-(MC1 accuracy is unchanged); ``n_choices`` says which columns are real (for MC2's probability mass).
-Rows: ``question``, ``A``.., ``label`` (first true letter), ``true_labels`` (all), ``n_choices``.
+(MC1: one true choice; MC2: several). ``target='mc1'|'mc2'`` picks the set. Questions have 2 to about
+20 choices; the config's templates name the labels ``A``..``Z``: choices go to columns ``A``, ``B``, ...
+and the columns past a question's last choice repeat one of its *false* choices. For MC1 a duplicate
+scores exactly like its original, so the best-scoring label is correct exactly when it would be without
+padding. MC2 is a probability mass over the choices, which copies would inflate: MC2 rows also carry
+``choice_labels`` (their real letters), so the prompt builder scores each question on its own choices.
+Rows: ``question``, ``A``.., ``label`` (first true letter), ``true_labels`` (all), ``n_choices``
+(and ``choice_labels`` for MC2).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from opencompass_lite.config.specs import DatasetSpec
 from opencompass_lite.datasets.base import Row, Splits, split_file
 from opencompass_lite.datasets.common import read_json, require
 from opencompass_lite.errors import ConfigError, DataError
+from opencompass_lite.infer.prompt import CHOICE_LABELS
 from opencompass_lite.registry import DATASETS
 
 LETTERS = string.ascii_uppercase
@@ -44,8 +47,9 @@ def truthfulqa_row(record: dict[str, Any], target: str, num: int, where: str) ->
     false_choice = choices[truth.index(False)]
     padded = choices + [false_choice] * (num - len(choices))
     true_labels = [LETTERS[i] for i, t in enumerate(truth) if t]
+    own = {CHOICE_LABELS: list(LETTERS[: len(choices)])} if target == "mc2" else {}
     return {"question": record["question"], **dict(zip(LETTERS, padded, strict=False)),
-            "label": true_labels[0], "true_labels": true_labels, "n_choices": len(choices)}
+            "label": true_labels[0], "true_labels": true_labels, "n_choices": len(choices), **own}
 
 
 @DATASETS.register("TruthfulQADataset")

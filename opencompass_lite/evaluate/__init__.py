@@ -14,6 +14,7 @@ from opencompass_lite.evaluate.benchmarks import (
 from opencompass_lite.evaluate.evaluators import AccEvaluator, BleuEvaluator, EMEvaluator, F1Evaluator, RougeEvaluator
 from opencompass_lite.evaluate.humaneval import HumanEvalEvaluator, humaneval_postprocess
 from opencompass_lite.evaluate.math_answer import GSM8KEvaluator, MATHEvaluator, is_equiv, normalize_math_answer
+from opencompass_lite.evaluate.perplexity import PerplexityEvaluator
 from opencompass_lite.evaluate.postprocess import (
     first_capital_postprocess,
     first_option_postprocess,
@@ -34,5 +35,5 @@ __all__ = [
     "last_capital_postprocess", "last_option_postprocess", "math_postprocess", "mean", "normalize_math_answer",
     "pass_at_k", "run_program", "run_programs", "weighted_mean",
     "GaokaoBenchEvaluator", "TriviaQAEvaluator", "TruthfulQAMC2Evaluator", "bbh_freeform_postprocess",
-    "bbh_mcq_postprocess", "first_capital_postprocess_multi",
+    "bbh_mcq_postprocess", "first_capital_postprocess_multi", "PerplexityEvaluator",
 ]

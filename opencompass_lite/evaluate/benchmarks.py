@@ -131,7 +131,8 @@ class TriviaQAEvaluator:
 class TruthfulQAMC2Evaluator:
     """MC2: the normalised probability mass on the true choices, from each label's summed
     log-likelihood (``LLInferencer`` scores; padded labels past ``n_choices`` are ignored).
-    Needs per-label scores as predictions (``needs_scores``), not the chosen label."""
+    Needs per-label scores as predictions (``needs_scores``), not the chosen label. PPL scores
+    (average losses, >= 0) are refused: they are not answer probabilities."""
 
     needs_scores = True
 
@@ -143,6 +144,10 @@ class TruthfulQAMC2Evaluator:
                 raise TaskError("TruthfulQAMC2Evaluator: predictions are not per-label log-likelihoods; "
                                 "score MC2 with LLInferencer and pass prediction scores to the evaluator")
             real = [chr(ord("A") + i) for i in range(row["n_choices"])]
+            bad = next((label for label in real if not scores.get(label, 1) <= 0), None)
+            if bad is not None:
+                raise TaskError(f"TruthfulQAMC2Evaluator: choice {bad} has no log-likelihood (score "
+                                f"{scores.get(bad)!r}; PPL losses are > 0); score MC2 with LLInferencer (truthfulqa_mc2_ll)")
             top = max(scores[label] for label in real)
             probs = {label: math.exp(scores[label] - top) for label in real}
             mass = sum(probs[label] for label in row["true_labels"]) / sum(probs.values())

@@ -8,6 +8,7 @@ from opencompass_lite.infer.prompt import (
     RandomRetriever,
     ZeroRetriever,
 )
+from opencompass_lite.infer.reference import RefLLInferencer
 
 __all__ = [
     "FixKRetriever",
@@ -17,5 +18,6 @@ __all__ = [
     "PromptBuilder",
     "PromptTemplate",
     "RandomRetriever",
+    "RefLLInferencer",
     "ZeroRetriever",
 ]

@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from opencompass_lite.config.specs import DatasetSpec, RetrieverSpec, TemplateSpec
-from opencompass_lite.errors import ConfigError
+from opencompass_lite.errors import ConfigError, DataError
 from opencompass_lite.models.base import Message, Prompt
 from opencompass_lite.registry import RETRIEVERS
 
 ICE_SEPARATOR = "\n"
+# Optional row column: the labels this row is scored on, a subset of the config's. Lets questions with
+# their own number of choices use their own set (TruthfulQA MC2); rows without it get every label.
+CHOICE_LABELS = "choice_labels"
 ICE_EOS = "\n"
 Part = str | Message  # a raw string (merged into neighbouring messages) or a message
 
@@ -205,12 +208,24 @@ class PromptBuilder:
             raise ConfigError(f"dataset {self.spec.abbr!r}: ppl/ll prompt_template must map each label to a template")
         return list(tmpl)
 
+    def row_labels(self, row: dict[str, Any], index: int) -> list[str]:
+        """The config's labels, or the row's own ``choice_labels`` (which must be among them)."""
+        labels = self.labels()
+        own = row.get(CHOICE_LABELS)
+        if own is None:
+            return labels
+        unknown = [x for x in own if x not in labels] if isinstance(own, list) else own
+        if unknown or not own:
+            raise DataError(f"dataset {self.spec.abbr!r}: test row {index} {CHOICE_LABELS} {own!r} must be a non-empty "
+                            f"list of the config's labels ({', '.join(labels)}); fix the loader or the labels")
+        return list(own)
+
     def label_prompts(self, row: dict[str, Any], index: int) -> dict[str, Prompt]:
-        """One full prompt (answer included) per label, for PPL/LL scoring."""
+        """One full prompt (answer included) per label of the row, for PPL/LL scoring."""
         tmpl = self.template.template
         ice = self._ice(index)
         out = {}
-        for label in self.labels():
+        for label in self.row_labels(row, index):
             label_tmpl = tmpl[label] if isinstance(tmpl, dict) and label in tmpl else tmpl
             parts = _parts(label_tmpl, row, self.columns, self.spec.abbr)
             out[label] = to_prompt(_splice_ice(parts, ice, self._token()))

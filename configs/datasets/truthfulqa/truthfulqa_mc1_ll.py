@@ -2,7 +2,7 @@
 # The prompt is the TruthfulQA paper's six-question QA primer, then 'Q: <question>\nA:'; the answer turn is
 # ' <choice>'. Questions differ in their number of choices; the loader pads each to the 26 labels A-Z with
 # copies of a false choice, which cannot change which label is best (more than 26 is a one-line data error).
-# Accuracy: the best label is the true one. MC2 needs per-label scores at evaluation (not yet wired).
+# Accuracy: the best label is the true one. MC2 (probability mass on the true answers): truthfulqa_mc2_ll.
 from opencompass_lite.datasets import TruthfulQADataset
 from opencompass_lite.evaluate import AccEvaluator
 from opencompass_lite.infer import LLInferencer, PromptTemplate, ZeroRetriever
