@@ -2,13 +2,14 @@
 
 The reference (the reader's ``output_column``) is scored as the continuation of the rendered prompt;
 an empty prompt scores the whole document (its first token has no prediction unless the tokenizer
-prepends BOS). The mode is ``ll``; the evaluator is ``PerplexityEvaluator``.
+prepends BOS). A plain-text prompt's trailing whitespace is scored (and counted) with the reference.
+The mode is ``ll``; the evaluator is ``PerplexityEvaluator``.
 
 Long references are not cut: they are scored in pieces (a sliding window, like lm-eval's
 ``loglikelihood_rolling``). A piece holds at most ``max_seq_len - 2`` UTF-8 bytes, cut just before a
 run of whitespace (where BPE tokenizers start a token anyway, so the pieces tokenize as the whole
-does); its context is the prompt plus the text before it, which the model cuts from the left to
-``max_seq_len`` tokens. Every token is thus scored once, with as much left context as fits. A
+does); its context is the prompt plus the text before it (at most ``16 * max_seq_len`` characters of
+it), which the model cuts from the left to ``max_seq_len`` tokens. Every token is thus scored once, with as much left context as fits. A
 byte-level tokenizer makes at most one token per byte, so a piece always fits; a piece that comes
 back cut anyway is an error, never a silently smaller sum.
 """

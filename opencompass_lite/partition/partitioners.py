@@ -16,7 +16,7 @@ from opencompass_lite.partition.base import (
     infer_done,
     test_size,
 )
-from opencompass_lite.registry import PARTITIONERS
+from opencompass_lite.registry import INFERENCERS, PARTITIONERS
 from opencompass_lite.run.base import Task, TaskItem, TaskKind
 
 
@@ -92,9 +92,10 @@ class SizePartitioner(_Base):
         if d.mode == "gen":
             chars = [len(str(builder.gen_prompt(r, i))) for i, r in enumerate(rows)]
             factor = (d.inferencer.max_out_len or model.max_out_len) * self.gen_task_coef
-        else:
-            chars = [len(str(next(iter(builder.label_prompts(r, i).values())))) for i, r in enumerate(rows)]
-            factor = len(builder.labels())
+        else:  # ppl/ll: every scored text, as the inferencer counts it (each row's own labels; a reference)
+            inferencer = INFERENCERS.get(d.inferencer.type)(d.inferencer, model)
+            chars = [inferencer.prompt_size(builder, i, r) for i, r in enumerate(rows)]
+            factor = 1
         tokens = (sum(chars) / max(len(chars), 1)) / 4  # ~4 characters per token
         return max(tokens, 1.0) * factor
 
