@@ -40,9 +40,10 @@ def utf8_len(ch: str) -> int:
     return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
 
 
-def cut_points(text: str, max_bytes: int) -> list[int]:
+def cut_points(text: str, max_bytes: int, where: str = "text") -> list[int]:
     """Offsets that cut ``text`` into pieces of at most ``max_bytes`` UTF-8 bytes, each cut before a
-    whitespace run where the piece has one, else after its last character that fits."""
+    whitespace run where the piece has one, else after its last character that fits. A window never
+    ends in whitespace: the model would move it into, and score it again with, the next piece."""
     if max_bytes < 4:
         raise ValueError(f"cut_points: max_bytes={max_bytes} cannot hold every character; use >= 4")
     ends = list(itertools.accumulate(utf8_len(ch) for ch in text))  # bytes of text[:i + 1]
@@ -55,7 +56,11 @@ def cut_points(text: str, max_bytes: int) -> list[int]:
         if limit >= len(text):
             return cuts
         k = bisect.bisect_right(runs, limit) - 1
-        start = runs[k] if k >= 0 and runs[k] > start else limit
+        cut = runs[k] if k >= 0 and runs[k] > start else limit
+        if text[cut - 1].isspace():  # no run starts inside: the piece is whitespace up to its limit
+            raise DataError(f"{where}: {max_bytes} bytes of whitespace from character {start} fill a whole window; "
+                            f"collapse long whitespace runs in the data")
+        start = cut
         cuts.append(start)
 
 
@@ -98,7 +103,7 @@ class RefLLInferencer:
 
     def requests(self, model: Model, prompt: Prompt, text: str, where: str) -> list[LoglikelihoodRequest]:
         """One request per piece of ``text``; later pieces continue the rendered prompt as plain text."""
-        bounds = [0, *cut_points(text, self.piece_bytes), len(text)]
+        bounds = [0, *cut_points(text, self.piece_bytes, where), len(text)]
         out = [LoglikelihoodRequest(prompt, text[: bounds[1]])]
         head = model.render(prompt) if prompt and len(bounds) > 2 else ""
         for a, b in itertools.pairwise(bounds[1:]):

@@ -48,9 +48,15 @@ def run(model: FakeModel, spec: DatasetSpec, rows: list[dict]) -> list[dict]:
     ("abcdefghijkl", 5, [5, 10]),  # no whitespace: as much as fits
     ("ééééé", 4, [2, 4]),  # 2-byte characters are never split
     ("🙂🙂", 4, [1]),
+    ("abcd   efgh", 6, [4, 10]),  # a piece may start with whitespace
 ])
 def test_cut_points(text, max_bytes, expected):
     assert cut_points(text, max_bytes) == expected
+
+
+def test_whitespace_filling_a_window_is_refused():
+    with pytest.raises(DataError, match="row 3: 6 bytes of whitespace from character 1 fill a whole window"):
+        cut_points("a" + " " * 20 + "b", 6, "row 3")
 
 
 def test_cut_points_pieces_fit_and_rebuild_the_text():
