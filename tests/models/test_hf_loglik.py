@@ -116,3 +116,40 @@ def test_chat_context_rendered_with_generation_prompt(chat_model) -> None:
 
 def test_no_requests_no_work(base_model) -> None:
     assert base_model.loglikelihood([]) == [] and base_model.generate([]) == []
+
+
+SHOTS = ("The following are multiple choice questions (with answers) about astronomy.\n\n"
+         "Which planet is largest?\nA. Mars\nB. Jupiter\nC. Venus\nD. Mercury\nAnswer: B\n\n"
+         "Which star is closest to Earth?\nA. Sirius\nB. Vega\nC. The Sun\nD. Polaris\nAnswer: C\n\n")
+FEWSHOT = [
+    *[LoglikelihoodRequest(SHOTS + f"{q}\nA. one\nB. two\nC. three\nD. four\nAnswer:", f" {x}")
+      for q in ("How many moons has Mars?", "How many suns has Earth?", "How many rings has Venus?") for x in "ABCD"],
+    *[LoglikelihoodRequest("", SHOTS + f"How many moons has Mars?\nAnswer: {x}") for x in "AB"],  # ppl: scored whole
+]
+
+
+@pytest.mark.parametrize("attn", ["sdpa", "eager"])
+def test_shared_few_shot_prefix_runs_once_and_equals_naive(base_model, monkeypatch, attn) -> None:
+    """A long prefix shared by many contexts is computed once; its KV cache serves every batch of tails."""
+    monkeypatch.setattr(loglik, "TRUNK_MIN_ROW", 0)
+    monkeypatch.setattr(loglik, "TRUNK_MIN_CONTEXTS", 2)
+    made = []
+    real_of = loglik.Trunk.of.__func__
+    monkeypatch.setattr(loglik.Trunk, "of", classmethod(lambda cls, *a: made.append(real_of(cls, *a)) or made[-1]))
+    base_model.model.set_attn_implementation(attn)
+    try:
+        seqs = [encode_pair(base_model.tokenizer, r.context, r.continuation, 2048, {}) for r in FEWSHOT]
+        got = score_sequences(base_model.model, seqs, batch_size=2, budget=2048, where="t")
+    finally:
+        base_model.model.set_attn_implementation("sdpa")
+    assert len(made) == 1 and len(made[0].tokens) >= len(base_model.tokenizer(SHOTS)["input_ids"]) - 1
+    assert_matches(got, [naive(base_model, r.context, r.continuation) for r in FEWSHOT])
+
+
+def test_trunk_groups_keep_each_long_prefix() -> None:
+    """Two subjects' few-shot blocks share 20 tokens: each keeps its own 100-token trunk; short runs pool."""
+    a, b = tuple(range(100)), tuple(range(20)) + tuple(range(1000, 1080))
+    seqs = [(p + tuple(range(2000 + 50 * q, 2050 + 50 * q)), 0) for p in (a, b) for q in range(10)]  # 600 tokens
+    seqs += [((9, 9, 9, 9), 1), ((9, 9, 8, 8), 1)]  # no shared prefix worth a cache
+    groups = loglik.trunk_groups(seqs)
+    assert groups == [(0, [20, 21]), (100, list(range(10))), (100, list(range(10, 20)))]
