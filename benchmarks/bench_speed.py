@@ -1,9 +1,10 @@
 """Speed of opencompass_lite on the 200-question MMLU workload: wall time vs lm-eval, throughput vs raw forward.
 
     python benchmarks/bench_speed.py [--skip-walls] [--skip-throughput] [--setups ll0,ppl0,gen0,ll5]
+                                     [--dtype float32|bfloat16]
 
 Walls: process start to results written (model load included), lm-eval and ``run.py`` one after
-the other in this run, float32, batch 8: lm-eval ``ll`` is the peer of our ``ll`` and ``ppl`` (it has
+the other in this run, both in float32 (or both in ``--dtype bfloat16``), batch 8: lm-eval ``ll`` is the peer of our ``ll`` and ``ppl`` (it has
 no ppl mode), lm-eval ``gen`` of our ``gen``, and lm-eval on the pre-rendered 5-shot prompt of our
 ``ll`` 5-shot. Needs the lm-eval venv (``benchmarks/parity/run_parity.py`` creates it). ``agree``:
 questions where our pick (ll) or generated text (gen) equals lm-eval's in the same run.
@@ -42,21 +43,21 @@ def agreement(name: str, peer_out: Path, ours_work: Path) -> str:
     return f"{sum(ours[k] == peer[k] for k in peer)}/{len(peer)}"
 
 
-def walls(folder: str, setups: list[str]) -> None:
+def walls(folder: str, setups: list[str], dtype: str) -> None:
     if not (LMEVAL_VENV / "bin" / "lm_eval").exists():
         raise SystemExit(f"bench_speed: no lm-eval in {LMEVAL_VENV}; run benchmarks/parity/run_parity.py first")
     jsonl = write_jsonl(WORK / "mmlu200.jsonl")
     peers: dict[str, tuple[float, Path]] = {}
-    print("\nwall time, process start to results written (200 MMLU questions, float32, batch 8)")
+    print(f"\nwall time, process start to results written (200 MMLU questions, {dtype}, batch 8)")
     print(f"{'setup':<8}{'ours s':>8}{'lm-eval s':>11}{'ratio':>7}{'target':>8}{'agree':>9}  load avg")
     for name in setups:
         mode, shots, peer_mode, target = SETUPS[name]
         if peer_mode not in peers:
-            peers[peer_mode] = run_lmeval(peer_mode, folder, jsonl)
+            peers[peer_mode] = run_lmeval(peer_mode, folder, jsonl, dtype)
         peer_wall, peer_out = peers[peer_mode]
-        config = write_config(WORK / "cfg" / f"speed_{name}.py", mode, shots, folder)
-        work = WORK / f"speed_{name}"
-        wall = timed(ocl_command(config, work), WORK / f"speed_{name}.log", cwd=REPO)
+        config = write_config(WORK / "cfg" / f"speed_{name}_{dtype}.py", mode, shots, folder, dtype)
+        work = WORK / f"speed_{name}_{dtype}"
+        wall = timed(ocl_command(config, work), WORK / f"speed_{name}_{dtype}.log", cwd=REPO)
         print(f"{name:<8}{wall:>8.1f}{peer_wall:>11.1f}{wall / peer_wall:>7.2f}{target:>8.2f}"
               f"{agreement(name, peer_out, work):>9}  {load_avg()}", flush=True)
 
@@ -107,13 +108,15 @@ def main() -> None:
     ap.add_argument("--skip-walls", action="store_true")
     ap.add_argument("--skip-throughput", action="store_true")
     ap.add_argument("--setups", default=",".join(SETUPS), help=f"comma-separated subset of {','.join(SETUPS)}")
+    ap.add_argument("--dtype", choices=("float32", "bfloat16"), default="float32",
+                    help="both harnesses' model dtype for the walls (compare like with like)")
     args = ap.parse_args()
     setups = args.setups.split(",")
     if unknown := [s for s in setups if s not in SETUPS]:
         raise SystemExit(f"bench_speed: unknown setup {unknown[0]!r}; choose from {', '.join(SETUPS)}")
     folder = model_dir()
     if not args.skip_walls:
-        walls(folder, setups)
+        walls(folder, setups, args.dtype)
     if not args.skip_throughput:
         throughput(folder)
 

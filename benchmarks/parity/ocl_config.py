@@ -2,7 +2,7 @@
 
 Prompts are the repo's MMLU configs made 0-shot where asked: ``ll`` = mmlu_ll (lm-eval's prompt,
 " A".." D" scored), ``ppl`` = mmlu_ppl (OpenCompass's), ``gen`` = mmlu_gen_0shot. The model is the
-plain-text (base-style) SmolLM2 in float32 with batch size 8, loaded from the converted folder.
+plain-text (base-style) SmolLM2 in float32 (or the dtype asked for) with batch size 8, loaded from the converted folder.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from opencompass_lite.evaluate import AccEvaluator, first_option_postprocess
 from opencompass_lite.infer import (FixKRetriever, GenInferencer, LLInferencer, PPLInferencer,
                                     PromptTemplate, ZeroRetriever)
 
-MODE, SHOTS, FOLDER = {mode!r}, {shots!r}, {folder!r}
+MODE, SHOTS, FOLDER, DTYPE = {mode!r}, {shots!r}, {folder!r}, {dtype!r}
 _q = '{{input}}\\nA. {{A}}\\nB. {{B}}\\nC. {{C}}\\nD. {{D}}'
 
 
@@ -60,16 +60,16 @@ datasets = [
     for n in {subjects!r}
 ]
 models = [dict(type='HuggingFaceBaseModel', abbr='smollm2-135m', path=FOLDER, tokenizer_path=FOLDER,
-               model_kwargs=dict(torch_dtype='float32'),
+               model_kwargs=dict(torch_dtype=DTYPE),
                tokenizer_kwargs=dict(padding_side='left', truncation_side='left'),
                max_seq_len=2048, max_out_len=16, batch_size=8, run_cfg=dict(num_gpus=0))]
 limit = {limit!r}
 '''
 
 
-def write_config(path: Path, mode: str, shots: int, folder: str) -> Path:
-    """Write the config for ``mode`` (ll | ppl | gen) with ``shots`` FixK dev examples."""
-    text = _TEMPLATE.format(mode=mode, shots=shots, folder=folder, data=str(REPO / "data" / "mmlu"),
+def write_config(path: Path, mode: str, shots: int, folder: str, dtype: str = "float32") -> Path:
+    """Write the config for ``mode`` (ll | ppl | gen) with ``shots`` FixK dev examples, the model in ``dtype``."""
+    text = _TEMPLATE.format(mode=mode, shots=shots, folder=folder, dtype=dtype, data=str(REPO / "data" / "mmlu"),
                             subjects=list(SUBJECTS), limit=PER_SUBJECT)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

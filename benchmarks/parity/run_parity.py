@@ -42,18 +42,19 @@ def lmeval_task_dir(mode: str, jsonl: Path) -> Path:
     return tasks
 
 
-def lmeval_command(mode: str, folder: str, jsonl: Path, out: Path) -> tuple[list[str], Path]:
+def lmeval_command(mode: str, folder: str, jsonl: Path, out: Path, dtype: str = "float32"
+                   ) -> tuple[list[str], Path]:
     """The lm-eval CLI call for the workload task; its --log_samples files go under ``out``."""
     cmd = [str(LMEVAL_VENV / "bin" / "lm_eval"), "--model", "hf",
-           "--model_args", f"pretrained={folder},dtype=float32", "--tasks", f"ocl_mmlu200_{mode}",
+           "--model_args", f"pretrained={folder},dtype={dtype}", "--tasks", f"ocl_mmlu200_{mode}",
            "--include_path", str(lmeval_task_dir(mode, jsonl)), "--batch_size", "8", "--num_fewshot", "0",
            "--device", "cpu", "--output_path", str(out), "--log_samples"]
     return cmd, out
 
 
-def run_lmeval(mode: str, folder: str, jsonl: Path) -> tuple[float, Path]:
-    cmd, out = lmeval_command(mode, folder, jsonl, WORK / f"lmeval_out_{mode}")
-    return timed(cmd, WORK / f"lmeval_{mode}.log"), out
+def run_lmeval(mode: str, folder: str, jsonl: Path, dtype: str = "float32") -> tuple[float, Path]:
+    cmd, out = lmeval_command(mode, folder, jsonl, WORK / f"lmeval_out_{mode}_{dtype}", dtype)
+    return timed(cmd, WORK / f"lmeval_{mode}_{dtype}.log"), out
 
 
 def lmeval_picks(out: Path, mode: str) -> dict[tuple[str, int], int]:
