@@ -65,8 +65,11 @@ def score_sequences(model: Any, sequences: Sequence[Scored], batch_size: int | s
 
     n_rows = n_tokens = 0
     for length, members in groups:
-        trunk = Trunk.of(model, unique[members[0]][0][:length], fast_head) if length else None
-        if trunk is not None:
+        trunk = None
+        if length:
+            contexts = contexts_of([unique[m][0] for m in members])
+            trunk = Trunk.of(model, unique[members[0]][0][:length], contexts, fast_head)
+            length = len(trunk.tokens)  # a kept trunk may cover a little less
             for seq, lp, is_greedy in trunk.score(model, [unique[m] for m in members], members, fast_head):
                 add(seq, lp, is_greedy)
         tails = [(unique[m][0][length:], max(unique[m][1], length + 1) - length) for m in members]
@@ -136,28 +139,53 @@ def trunk_groups(sequences: Sequence[Scored]) -> list[tuple[int, list[int]]]:
     groups: list[tuple[int, list[int]]] = []
     for trunk, members in runs:
         tails = sum(len(fed[m]) - trunk for m in members)  # an upper bound: tails share prefixes too
-        if contexts_of(fed, members) >= 2 and trunk >= TRUNK_MIN and trunk + tails >= TRUNK_MIN_ROW:
+        big = trunk >= TRUNK_MIN and trunk + tails >= TRUNK_MIN_ROW
+        if big and contexts_of([sequences[m][0] for m in members]) >= 2:
             groups.append((trunk, members))
         else:
             rest += members
     return ([(0, sorted(rest))] if rest else []) + groups
 
 
-def contexts_of(fed: Sequence[Sequence[int]], members: Sequence[int]) -> int:
-    """Distinct scored contexts among ``members``."""
-    return len({tuple(fed[m]) for m in members})
+def contexts_of(token_lists: Sequence[Sequence[int]]) -> int:
+    """Distinct contexts (all tokens but the last, which is only predicted) among ``token_lists``."""
+    return len({tuple(t[:-1]) for t in token_lists})
+
+
+TRUNK_CACHE = 4  # trunks a model keeps between calls (a subject's few-shot block spans several calls)
 
 
 class Trunk:
-    """A prefix every sequence of a group starts with: run once; its KV cache feeds each batch of tails."""
+    """A prefix every sequence of a group starts with: run once; its KV cache feeds each batch of tails.
+
+    The model keeps its last ``TRUNK_CACHE`` trunks, so the next call over the same subject reuses the
+    cache (cropped to what the new group shares) instead of running the few-shot block again.
+    """
 
     def __init__(self, tokens: Sequence[int], cache: Any, states: Any) -> None:
         self.tokens = tuple(tokens)
-        self.cache = cache
-        self.states = states  # hidden states (or logits without a separable head), one per trunk token
+        self.cache = cache  # may hold more positions than ``tokens``: ``for_batch`` crops the copy
+        self.states = states[: len(self.tokens)]  # hidden states (or logits without a separable head)
 
     @classmethod
-    def of(cls, model: Any, tokens: Sequence[int], fast_head: bool) -> Trunk:
+    def of(cls, model: Any, tokens: Sequence[int], contexts: int, fast_head: bool) -> Trunk:
+        """A kept trunk sharing enough of ``tokens`` (what it lacks costs each of ``contexts`` less than
+        running ``tokens`` anew), else a new one."""
+        import os
+
+        kept: list[Trunk] = model.__dict__.setdefault("_ocl_trunks", [])
+        for i, old in enumerate(kept):
+            shared = len(os.path.commonprefix([old.tokens, tuple(tokens)]))
+            if shared >= TRUNK_MIN and contexts * (len(tokens) - shared) <= shared:
+                kept.insert(0, kept.pop(i))
+                return cls(old.tokens[:shared], old.cache, old.states)
+        trunk = cls._run(model, tokens, fast_head)
+        kept.insert(0, trunk)
+        del kept[TRUNK_CACHE:]
+        return trunk
+
+    @classmethod
+    def _run(cls, model: Any, tokens: Sequence[int], fast_head: bool) -> Trunk:
         import torch
         from transformers import DynamicCache
 
@@ -194,6 +222,8 @@ class Trunk:
         import copy
 
         cache = copy.deepcopy(self.cache)
+        if cache.get_seq_length() > len(self.tokens):
+            cache.crop(len(self.tokens))
         cache.batch_repeat_interleave(rows)
         return cache
 

@@ -153,3 +153,18 @@ def test_trunk_groups_keep_each_long_prefix() -> None:
     seqs += [((9, 9, 9, 9), 1), ((9, 9, 8, 8), 1)]  # no shared prefix worth a cache
     groups = loglik.trunk_groups(seqs)
     assert groups == [(0, [20, 21]), (100, list(range(10))), (100, list(range(10, 20)))]
+
+
+def test_next_call_reuses_the_kept_trunk(base_model, monkeypatch) -> None:
+    """The infer loop calls the model a few samples at a time: the few-shot block runs in the first call only."""
+    monkeypatch.setattr(loglik, "TRUNK_MIN_ROW", 0)
+    monkeypatch.setattr(loglik, "TRUNK_MIN_CONTEXTS", 2)
+    monkeypatch.setattr(base_model.model, "_ocl_trunks", [])
+    runs = []
+    real_run = loglik.Trunk._run.__func__
+    monkeypatch.setattr(loglik.Trunk, "_run", classmethod(lambda cls, *a: runs.append(real_run(cls, *a)) or runs[-1]))
+    seqs = [encode_pair(base_model.tokenizer, r.context, r.continuation, 2048, {}) for r in FEWSHOT]
+    first = score_sequences(base_model.model, seqs[:8], batch_size=2, budget=2048, where="t")
+    second = score_sequences(base_model.model, seqs[8:], batch_size=2, budget=2048, where="t")
+    assert len(runs) == 1
+    assert_matches(first + second, [naive(base_model, r.context, r.continuation) for r in FEWSHOT])
