@@ -223,7 +223,7 @@ class Trunk:
 
         cache = copy.deepcopy(self.cache)
         if cache.get_seq_length() > len(self.tokens):
-            cache.crop(len(self.tokens))
+            cache.crop(len(self.tokens) - cache.get_seq_length())  # negative: tokens to drop (transformers 4 and 5)
         cache.batch_repeat_interleave(rows)
         return cache
 

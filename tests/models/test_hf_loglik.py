@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import torch
 
@@ -159,7 +161,7 @@ def test_next_call_reuses_the_kept_trunk(base_model, monkeypatch) -> None:
     """The infer loop calls the model a few samples at a time: the few-shot block runs in the first call only."""
     monkeypatch.setattr(loglik, "TRUNK_MIN_ROW", 0)
     monkeypatch.setattr(loglik, "TRUNK_MIN_CONTEXTS", 2)
-    monkeypatch.setattr(base_model.model, "_ocl_trunks", [])
+    monkeypatch.setattr(base_model.model, "_ocl_trunks", [], raising=False)
     runs = []
     real_run = loglik.Trunk._run.__func__
     monkeypatch.setattr(loglik.Trunk, "_run", classmethod(lambda cls, *a: runs.append(real_run(cls, *a)) or runs[-1]))
@@ -168,3 +170,22 @@ def test_next_call_reuses_the_kept_trunk(base_model, monkeypatch) -> None:
     second = score_sequences(base_model.model, seqs[8:], batch_size=2, budget=2048, where="t")
     assert len(runs) == 1
     assert_matches(first + second, [naive(base_model, r.context, r.continuation) for r in FEWSHOT])
+
+
+def test_a_kept_trunk_longer_than_the_new_group_shares_is_cropped(base_model, monkeypatch) -> None:
+    """First call: every question starts "How many", so the trunk runs past the examples; the next
+    call's questions share only the examples: the kept cache is cropped to them, not run again."""
+    monkeypatch.setattr(loglik, "TRUNK_MIN_ROW", 0)
+    monkeypatch.setattr(loglik, "TRUNK_MIN_CONTEXTS", 2)
+    monkeypatch.setattr(base_model.model, "_ocl_trunks", [], raising=False)
+    runs = []
+    real_run = loglik.Trunk._run.__func__
+    monkeypatch.setattr(loglik.Trunk, "_run", classmethod(lambda cls, *a: runs.append(real_run(cls, *a)) or runs[-1]))
+    later = [LoglikelihoodRequest(SHOTS + f"{q}\nA. one\nB. two\nC. three\nD. four\nAnswer:", f" {x}")
+             for q in ("Which planet has rings?", "What is a comet?", "Where is Pluto?") for x in "AB"]
+    seqs = [encode_pair(base_model.tokenizer, r.context, r.continuation, 2048, {}) for r in FEWSHOT[:12] + later]
+    first = score_sequences(base_model.model, seqs[:12], batch_size=4, budget=2048, where="t")
+    second = score_sequences(base_model.model, seqs[12:], batch_size=4, budget=2048, where="t")
+    shared_later = len(os.path.commonprefix([seqs[12][0], seqs[14][0], seqs[16][0]]))
+    assert len(runs) == 1 and len(base_model.model._ocl_trunks[0].tokens) > shared_later  # cropped, not rerun
+    assert_matches(first + second, [naive(base_model, r.context, r.continuation) for r in FEWSHOT[:12] + later])
