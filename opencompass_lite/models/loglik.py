@@ -70,7 +70,7 @@ def score_sequences(model: Any, sequences: Sequence[Scored], batch_size: int | s
             contexts = contexts_of([unique[m][0] for m in members])
             trunk = Trunk.of(model, unique[members[0]][0][:length], contexts, fast_head)
             length = len(trunk.tokens)  # a kept trunk may cover a little less
-            for seq, lp, is_greedy in trunk.score(model, [unique[m] for m in members], members, fast_head):
+            for seq, lp, is_greedy in trunk.score(model, [unique[m] for m in members], members):
                 add(seq, lp, is_greedy)
         tails = [(unique[m][0][length:], max(unique[m][1], length + 1) - length) for m in members]
         rows, targets = pack(tails, budget - length, cost)
@@ -162,10 +162,11 @@ class Trunk:
     cache (cropped to what the new group shares) instead of running the few-shot block again.
     """
 
-    def __init__(self, tokens: Sequence[int], cache: Any, states: Any) -> None:
+    def __init__(self, tokens: Sequence[int], cache: Any, states: Any, fast_head: bool) -> None:
         self.tokens = tuple(tokens)
         self.cache = cache  # may hold more positions than ``tokens``: ``for_batch`` crops the copy
-        self.states = states[: len(self.tokens)]  # hidden states (or logits without a separable head)
+        self.states = states[: len(self.tokens)]  # hidden states if ``fast_head``, else logits
+        self.fast_head = fast_head
 
     @classmethod
     def of(cls, model: Any, tokens: Sequence[int], contexts: int, fast_head: bool) -> Trunk:
@@ -176,9 +177,9 @@ class Trunk:
         kept: list[Trunk] = model.__dict__.setdefault("_ocl_trunks", [])
         for i, old in enumerate(kept):
             shared = len(os.path.commonprefix([old.tokens, tuple(tokens)]))
-            if shared >= TRUNK_MIN and contexts * (len(tokens) - shared) <= shared:
+            if old.fast_head == fast_head and shared >= TRUNK_MIN and contexts * (len(tokens) - shared) <= shared:
                 kept.insert(0, kept.pop(i))
-                return cls(old.tokens[:shared], old.cache, old.states)
+                return cls(old.tokens[:shared], old.cache, old.states, fast_head)
         trunk = cls._run(model, tokens, fast_head)
         kept.insert(0, trunk)
         del kept[TRUNK_CACHE:]
@@ -196,11 +197,12 @@ class Trunk:
                 states = model.base_model(input_ids=ids, past_key_values=cache, use_cache=True).last_hidden_state
             else:
                 states = model(input_ids=ids, past_key_values=cache, use_cache=True).logits
-        return cls(tokens, cache, states[0])
+        return cls(tokens, cache, states[0], fast_head)
 
-    def score(self, model: Any, sequences: Sequence[Scored], seqs: Sequence[int], fast_head: bool
-              ) -> list[tuple[int, float, bool]]:
+    def score(self, model: Any, sequences: Sequence[Scored], seqs: Sequence[int]) -> list[tuple[int, float, bool]]:
         """(sequence, log p, greedy) for each scored token predicted from inside the trunk."""
+        import torch
+
         items = [(seq, k - 1, tokens[k]) for seq, (tokens, start) in zip(seqs, sequences, strict=True)
                  for k in range(start, min(len(tokens), len(self.tokens) + 1))]
         if not items:
@@ -208,12 +210,10 @@ class Trunk:
         pairs = sorted({(node, tok) for _, node, tok in items})
         nodes = sorted({node for node, _ in pairs})
         slot = {n: i for i, n in enumerate(nodes)}
-        import torch
-
         states = self.states[torch.tensor(nodes, device=self.states.device)]
         with torch.inference_mode():
             logprobs, greedy = _token_scores(model, states, [slot[n] for n, _ in pairs], [t for _, t in pairs],
-                                             fast_head)
+                                             self.fast_head)
         score = {p: (lp, g) for p, lp, g in zip(pairs, logprobs, greedy, strict=True)}
         return [(seq, *score[(node, tok)]) for seq, node, tok in items]
 

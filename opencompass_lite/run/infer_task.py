@@ -19,9 +19,9 @@ from opencompass_lite.run.base import Task, TaskItem
 from opencompass_lite.workdir import JsonlAppender, ShardRange, truncate_torn_tail
 
 log = logging.getLogger(__name__)
-# Samples handed to the model per call grow from one batch to this many batches: a big call lets it
-# sort by length and share prompt prefixes across samples (1.6-1.8x faster on MMLU than one batch
-# per call); the first small calls put predictions on disk early. A crash recomputes one call.
+# Samples handed to the model per call grow from FIRST_CALL_BATCHES to MAX_CALL_BATCHES batches: a big
+# call lets it sort by length and share prompt prefixes across samples (1.6-1.8x faster on MMLU than one
+# batch per call); the smaller first calls put predictions on disk early. A crash recomputes one call.
 FIRST_CALL_BATCHES = 4
 MAX_CALL_BATCHES = 16
 

@@ -130,21 +130,32 @@ FEWSHOT = [
 ]
 
 
-@pytest.mark.parametrize("attn", ["sdpa", "eager"])
-def test_shared_few_shot_prefix_runs_once_and_equals_naive(base_model, monkeypatch, attn) -> None:
-    """A long prefix shared by many contexts is computed once; its KV cache serves every batch of tails."""
+@pytest.fixture
+def trunk_runs(base_model, monkeypatch) -> list:
+    """Trunks on for these small requests, none kept from earlier tests; the list collects each trunk run."""
     monkeypatch.setattr(loglik, "TRUNK_MIN_ROW", 0)
     monkeypatch.setattr(loglik, "TRUNK_MIN_CONTEXTS", 2)
-    made = []
-    real_of = loglik.Trunk.of.__func__
-    monkeypatch.setattr(loglik.Trunk, "of", classmethod(lambda cls, *a: made.append(real_of(cls, *a)) or made[-1]))
+    monkeypatch.setattr(base_model.model, "_ocl_trunks", [], raising=False)
+    runs: list = []
+    real_run = loglik.Trunk._run.__func__
+    monkeypatch.setattr(loglik.Trunk, "_run", classmethod(lambda cls, *a: runs.append(real_run(cls, *a)) or runs[-1]))
+    return runs
+
+
+def encoded(model, requests) -> list:
+    return [encode_pair(model.tokenizer, r.context, r.continuation, 2048, {}) for r in requests]
+
+
+@pytest.mark.parametrize("attn", ["sdpa", "eager"])
+def test_shared_few_shot_prefix_runs_once_and_equals_naive(base_model, trunk_runs, attn) -> None:
+    """A long prefix shared by many contexts is computed once; its KV cache serves every batch of tails."""
     base_model.model.set_attn_implementation(attn)
     try:
-        seqs = [encode_pair(base_model.tokenizer, r.context, r.continuation, 2048, {}) for r in FEWSHOT]
-        got = score_sequences(base_model.model, seqs, batch_size=2, budget=2048, where="t")
+        got = score_sequences(base_model.model, encoded(base_model, FEWSHOT), batch_size=2, budget=2048, where="t")
     finally:
         base_model.model.set_attn_implementation("sdpa")
-    assert len(made) == 1 and len(made[0].tokens) >= len(base_model.tokenizer(SHOTS)["input_ids"]) - 1
+    assert len(trunk_runs) == 1
+    assert len(trunk_runs[0].tokens) >= len(base_model.tokenizer(SHOTS)["input_ids"]) - 1
     assert_matches(got, [naive(base_model, r.context, r.continuation) for r in FEWSHOT])
 
 
@@ -157,35 +168,31 @@ def test_trunk_groups_keep_each_long_prefix() -> None:
     assert groups == [(0, [20, 21]), (100, list(range(10))), (100, list(range(10, 20)))]
 
 
-def test_next_call_reuses_the_kept_trunk(base_model, monkeypatch) -> None:
+def test_next_call_reuses_the_kept_trunk(base_model, trunk_runs) -> None:
     """The infer loop calls the model a few samples at a time: the few-shot block runs in the first call only."""
-    monkeypatch.setattr(loglik, "TRUNK_MIN_ROW", 0)
-    monkeypatch.setattr(loglik, "TRUNK_MIN_CONTEXTS", 2)
-    monkeypatch.setattr(base_model.model, "_ocl_trunks", [], raising=False)
-    runs = []
-    real_run = loglik.Trunk._run.__func__
-    monkeypatch.setattr(loglik.Trunk, "_run", classmethod(lambda cls, *a: runs.append(real_run(cls, *a)) or runs[-1]))
-    seqs = [encode_pair(base_model.tokenizer, r.context, r.continuation, 2048, {}) for r in FEWSHOT]
+    seqs = encoded(base_model, FEWSHOT)
     first = score_sequences(base_model.model, seqs[:8], batch_size=2, budget=2048, where="t")
     second = score_sequences(base_model.model, seqs[8:], batch_size=2, budget=2048, where="t")
-    assert len(runs) == 1
+    assert len(trunk_runs) == 1
     assert_matches(first + second, [naive(base_model, r.context, r.continuation) for r in FEWSHOT])
 
 
-def test_a_kept_trunk_longer_than_the_new_group_shares_is_cropped(base_model, monkeypatch) -> None:
+def test_a_kept_trunk_longer_than_the_new_group_shares_is_cropped(base_model, trunk_runs) -> None:
     """First call: every question starts "How many", so the trunk runs past the examples; the next
     call's questions share only the examples: the kept cache is cropped to them, not run again."""
-    monkeypatch.setattr(loglik, "TRUNK_MIN_ROW", 0)
-    monkeypatch.setattr(loglik, "TRUNK_MIN_CONTEXTS", 2)
-    monkeypatch.setattr(base_model.model, "_ocl_trunks", [], raising=False)
-    runs = []
-    real_run = loglik.Trunk._run.__func__
-    monkeypatch.setattr(loglik.Trunk, "_run", classmethod(lambda cls, *a: runs.append(real_run(cls, *a)) or runs[-1]))
     later = [LoglikelihoodRequest(SHOTS + f"{q}\nA. one\nB. two\nC. three\nD. four\nAnswer:", f" {x}")
              for q in ("Which planet has rings?", "What is a comet?", "Where is Pluto?") for x in "AB"]
-    seqs = [encode_pair(base_model.tokenizer, r.context, r.continuation, 2048, {}) for r in FEWSHOT[:12] + later]
+    seqs = encoded(base_model, FEWSHOT[:12] + later)
     first = score_sequences(base_model.model, seqs[:12], batch_size=4, budget=2048, where="t")
     second = score_sequences(base_model.model, seqs[12:], batch_size=4, budget=2048, where="t")
     shared_later = len(os.path.commonprefix([seqs[12][0], seqs[14][0], seqs[16][0]]))
-    assert len(runs) == 1 and len(base_model.model._ocl_trunks[0].tokens) > shared_later  # cropped, not rerun
+    assert len(trunk_runs) == 1 and len(trunk_runs[0].tokens) > shared_later  # cropped, not rerun
     assert_matches(first + second, [naive(base_model, r.context, r.continuation) for r in FEWSHOT[:12] + later])
+
+
+def test_trunk_with_full_logits_fallback_equals_naive(base_model, trunk_runs, monkeypatch) -> None:
+    """Without a separable head the trunk keeps logits, and scores from them (the ppl rows score inside it)."""
+    monkeypatch.setattr(base_model.model, "_ocl_head_is_separable", False)
+    got = score_sequences(base_model.model, encoded(base_model, FEWSHOT), batch_size=2, budget=2048, where="t")
+    assert len(trunk_runs) == 1 and not trunk_runs[0].fast_head
+    assert_matches(got, [naive(base_model, r.context, r.continuation) for r in FEWSHOT])
