@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 from collections import defaultdict
@@ -12,7 +11,7 @@ from typing import Any
 from opencompass_lite.config.specs import ModelSpec
 from opencompass_lite.models.base import GenerationRequest
 from opencompass_lite.models.batching import AUTO, batch_size_for, run_batches
-from opencompass_lite.models.loglik import uses_sliding_window
+from opencompass_lite.models.loglik import cache_for_batch, uses_sliding_window
 
 
 def cut_at_stop(text: str, stop_words: Sequence[str]) -> str:
@@ -121,10 +120,7 @@ class SharedPrefix:
         return cls(tokens, cache)
 
     def for_batch(self, rows: int) -> Any:
-        """A copy of the cache repeated for ``rows`` rows (generation extends it in place)."""
-        cache = copy.deepcopy(self.cache)
-        cache.batch_repeat_interleave(rows)
-        return cache
+        return cache_for_batch(self.cache, rows, len(self.tokens))
 
 
 def _settings_key(r: GenerationRequest) -> str:

@@ -218,14 +218,19 @@ class Trunk:
         return [(seq, *score[(node, tok)]) for seq, node, tok in items]
 
     def for_batch(self, rows: int) -> Any:
-        """A copy of the cache repeated for ``rows`` rows (the forward pass extends it in place)."""
-        import copy
+        return cache_for_batch(self.cache, rows, len(self.tokens))
 
-        cache = copy.deepcopy(self.cache)
-        if cache.get_seq_length() > len(self.tokens):
-            cache.crop(len(self.tokens) - cache.get_seq_length())  # negative: tokens to drop (transformers 4 and 5)
-        cache.batch_repeat_interleave(rows)
-        return cache
+
+def cache_for_batch(cache: Any, rows: int, length: int) -> Any:
+    """A copy of a one-row KV cache, cut to its first ``length`` positions and repeated for ``rows`` rows
+    (the forward pass extends it in place, so the kept original stays as it was)."""
+    import copy
+
+    cache = copy.deepcopy(cache)
+    if cache.get_seq_length() > length:
+        cache.crop(length - cache.get_seq_length())  # negative: tokens to drop (transformers 4 and 5)
+    cache.batch_repeat_interleave(rows)
+    return cache
 
 
 def _mask_kind(model: Any) -> str:
