@@ -20,7 +20,7 @@ from typing import Any
 
 from opencompass_lite.models.base import Loglikelihood
 from opencompass_lite.models.batching import AUTO, batch_size_for, run_batches
-from opencompass_lite.models.packing import Row, Target, pack, row_tensors
+from opencompass_lite.models.packing import Row, Target, fill, pack, row_tensors
 from opencompass_lite.models.render import encode
 
 logger = logging.getLogger(__name__)
@@ -74,6 +74,8 @@ def score_sequences(model: Any, sequences: Sequence[Scored], batch_size: int | s
                 add(seq, lp, is_greedy)
         tails = [(unique[m][0][length:], max(unique[m][1], length + 1) - length) for m in members]
         rows, targets = pack(tails, budget - length, cost)
+        if cost is not None:
+            rows, targets = fill(rows, targets, cost)
         per_row: list[list[Target]] = [[] for _ in rows]
         for t in targets:
             per_row[t.row].append(t._replace(seq=members[t.seq]))

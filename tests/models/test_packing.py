@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from opencompass_lite.models.loglik import _mask_kind
-from opencompass_lite.models.packing import Row, pack, row_tensors
+from opencompass_lite.models.packing import Row, fill, pack, row_tensors
 
 CTX = list(range(100, 110))
 
@@ -59,6 +59,34 @@ def test_budget_caps_row_size() -> None:
 
 def test_nothing_to_score_makes_no_row() -> None:
     assert pack([((5,), 1), ((5, 6), 2)], budget=8, token_cost=1.0) == ([], [])
+
+
+def test_fill_puts_short_trees_side_by_side_up_to_the_widest_row() -> None:
+    lengths = [30, 12, 10, 8, 20]
+    sequences = [(tuple(range(i * 100, i * 100 + n)), n - 2) for i, n in enumerate(lengths)]
+    rows, targets = pack(sequences, budget=1000, token_cost=3000.0)
+    assert len(rows) == 5
+    filled, moved = fill(rows, targets, token_cost=3000.0)
+    widths = sorted(len(r.tokens) for r in filled)
+    assert widths == [18, 28, 29] and len(moved) == len(targets)  # fed 29 | 19+9 | 11+7 (first fit, longest first)
+    check_targets(sequences, filled, moved)
+    for row in filled:  # each tree is rooted at depth 0 and sees only its own nodes
+        mask = row_tensors([row], 0, "bool", None)["attention_mask"][0, 0]
+        roots = [i for i, p in enumerate(row.parents) if p < 0]
+        tree = torch.zeros(len(row.tokens), dtype=torch.long)
+        for a, b in zip(roots, [*roots[1:], len(row.tokens)], strict=True):
+            tree[a:b] = a
+            assert row.depths[a] == 0
+        assert not (mask & (tree[:, None] != tree[None, :])).any()
+
+
+def test_fill_width_is_capped_by_the_attention_cost() -> None:
+    sequences = [(tuple(range(i * 100, i * 100 + n + 1)), n) for i, n in enumerate([40, 10, 10, 10, 10])]
+    rows, targets = pack(sequences, budget=1000, token_cost=3000.0)
+    filled, _ = fill(rows, targets, token_cost=100.0)  # cap 25: the short ones pair up, the long one stays
+    assert [len(r.tokens) for r in filled] == [40, 20, 20]
+    filled, _ = fill(rows, targets, token_cost=400.0)  # cap 100, width = the longest row's 40
+    assert [len(r.tokens) for r in filled] == [40, 40]
 
 
 def test_tree_mask_is_ancestors_and_padding_sees_itself() -> None:
