@@ -8,6 +8,7 @@ Eval: merge the prediction files of each dataset, post-process, score, write res
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -71,4 +72,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Everything the task wrote is closed and renamed by now; skipping interpreter teardown saves ~1.8 s
+    # per task once torch and transformers are loaded (measured on the 2-core CI machine).
+    os._exit(code)
