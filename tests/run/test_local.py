@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 
 import pytest
 
@@ -178,3 +179,17 @@ def test_visible_gpu_ids_rules():
     import torch
 
     assert visible_gpu_ids({}) == [str(i) for i in range(torch.cuda.device_count())]
+
+
+def test_gpu_count_skips_torch_without_gpu_device_nodes():
+    """On a CPU-only Linux machine the driver answers 0 GPUs without the ~2 s torch import."""
+    import glob
+    import subprocess
+    import sys
+
+    code = ("import sys; from opencompass_lite.run.gpus import visible_gpu_ids; "
+            "print(len(visible_gpu_ids({})), 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    if glob.glob("/dev/nvidia[0-9]*") or os.path.exists("/dev/kfd"):
+        pytest.skip("this machine has GPU device nodes: torch is asked")
+    assert out == ["0", "False"]
