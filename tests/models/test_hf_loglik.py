@@ -70,13 +70,13 @@ def test_optimized_equals_naive(base_model, expected) -> None:
 def test_rows_filled_side_by_side_equal_naive(base_model, expected, monkeypatch) -> None:
     """Unrelated requests share rows (``fill``), and every score still equals the naive one."""
     merged: list[tuple[int, int]] = []
+    real_fill = loglik.fill
 
     def spy(rows, targets, token_cost):
-        out = loglik_fill(rows, targets, token_cost)
+        out = real_fill(rows, targets, token_cost)
         merged.append((len(rows), len(out[0])))
         return out
 
-    loglik_fill = loglik.fill
     monkeypatch.setattr(loglik, "fill", spy)
     assert_matches(base_model.loglikelihood(REQUESTS), expected)
     assert any(after < before for before, after in merged)
